@@ -1,0 +1,26 @@
+"""Roles that require two-factor login (data: Role.requires_two_factor) get nothing but
+the two-factor pages until the session is verified with a TOTP code."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# The API checks verification itself (GrantPermission), so it can answer in JSON.
+EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/public/", "/api/")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(EXEMPT_PREFIXES)
+        ):
+            exempt = {reverse("accounts:two_factor"), reverse("accounts:logout")}
+            if request.path not in exempt and user.requires_two_factor():
+                return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+        return self.get_response(request)

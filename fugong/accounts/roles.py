@@ -1,0 +1,86 @@
+"""The default roles and what each may do: the data `fugong sync_roles` writes.
+
+An admin may change a role's permissions afterwards; sync only adds missing roles and,
+with --reset, restores these defaults. Domain apps append their permissions here as they
+land, by codename, so accounts never imports them.
+"""
+
+from fugong.accounts.choices import RoleCode, ScopeKind
+
+CRUD = ("view", "add", "change", "delete")
+
+
+def _perms(app_model: str, actions=CRUD) -> list[str]:
+    app, model = app_model.split(".")
+    return [f"{app}.{action}_{model}" for action in actions]
+
+
+_PLATFORM_ADMIN = [
+    *_perms("regions.region"),
+    "regions.import_region",
+    *_perms("organisations.organisation"),
+    *_perms("accounts.user"),
+    *_perms("accounts.rolegrant"),
+    "accounts.view_role",
+    "accounts.view_full_personal_data",
+    "accounts.view_audit",
+    "audit.view_changelog",
+]
+_PROJECTS_ALL = [*_perms("construction.project"), "construction.export_project", "construction.import_project"]
+_PROJECTS_READ = ["construction.view_project", "construction.export_project"]
+_READ_PLATFORM = ["regions.view_region", "organisations.view_organisation"]
+
+DEFAULT_ROLES = {
+    RoleCode.BUREAU_ADMIN: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": True,
+        "description": "专项工作领导小组: configures checklists, regions and accounts; sees everything.",
+        "permissions": [*_PLATFORM_ADMIN, *_PROJECTS_ALL],
+    },
+    RoleCode.LEADER: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": True,
+        "description": "Bureau leadership: city-wide read, orders spot checks, dashboard.",
+        "permissions": [*_READ_PLATFORM, "accounts.view_user", *_PROJECTS_READ, "audit.view_changelog"],
+    },
+    RoleCode.DEPARTMENT_OFFICER: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": False,
+        "description": "Quality, safety and dust-control stations: inspections in their field.",
+        "permissions": [*_READ_PLATFORM, *_PROJECTS_READ],
+    },
+    RoleCode.DISTRICT_OFFICER: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": False,
+        "description": "District housing department: projects and commitments of the district.",
+        "permissions": [
+            *_READ_PLATFORM,
+            "organisations.add_organisation",
+            "organisations.change_organisation",
+            *_PROJECTS_ALL,
+        ],
+    },
+    RoleCode.CADRE: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": False,
+        "description": "Bureau staff sent to communities (下沉干部): their assigned communities.",
+        "permissions": ["regions.view_region"],
+    },
+    RoleCode.COMMUNITY_WORKER: {
+        "scope_kind": ScopeKind.REGION,
+        "requires_two_factor": False,
+        "description": "Community and sub-district staff, building leaders, gate volunteers.",
+        "permissions": ["regions.view_region"],
+    },
+    RoleCode.ENTERPRISE_USER: {
+        "scope_kind": ScopeKind.ORGANISATION,
+        "requires_two_factor": False,
+        "description": "Builder, contractor or supervisor staff: their own projects.",
+        "permissions": [
+            "organisations.view_organisation",
+            "construction.view_project",
+            "construction.change_project",
+            "construction.export_project",
+        ],
+    },
+}

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fugong.audit.choices import ChangeAction
+from fugong.common.models import ScopedManager
+from fugong.common.scoping import Scope, ScopedQuerySet
+
+
+class AppendOnlyError(Exception):
+    """The change log is evidence: rows are never edited or removed."""
+
+
+class ChangeLogQuerySet(ScopedQuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The change log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The change log is append-only.")
+
+    def for_object(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(instance)),
+            object_id=str(instance.pk),
+        )
+
+
+class ChangeLog(models.Model):
+    """Who changed what and when (变更记录), with before/after values.
+
+    Written by the service layer in the same transaction as the change; the region and
+    organisation the object sat in are copied so the log scopes like the object did.
+    """
+
+    scope = Scope(region="region", organisations=("organisation",))
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    message = models.CharField(_("note"), max_length=500, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ScopedManager.from_queryset(ChangeLogQuerySet)()
+
+    class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-time"])]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The change log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The change log is append-only.")

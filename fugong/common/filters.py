@@ -1,0 +1,26 @@
+import django_filters
+from django.db.models import Q
+
+from fugong.common.scoping import ScopedQuerySet
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Filter choices (regions, organisations…) offer only what the user may see."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = kwargs.get("request")
+        user = user or getattr(request, "user", None)
+        for f in self.filters.values():
+            qs = getattr(f, "queryset", None)
+            if user is not None and isinstance(qs, ScopedQuerySet):
+                f.queryset = qs.visible_to(user)
+        for field in self.form.fields.values():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+
+
+def search_q(fields, value) -> Q:
+    q = Q()
+    for f in fields:
+        q |= Q(**{f"{f}__icontains": value})
+    return q

@@ -1,0 +1,82 @@
+"""Field encryption (Fernet) and the keyed hash used to find encrypted values.
+
+Keys come from settings: `FIELD_ENCRYPTION_KEYS` (newest first; older keys still decrypt,
+so a key can be rotated without downtime) and `FIELD_HASH_KEY`. Fernet tokens are
+randomised, so equal values never give equal ciphertext: exact look-up goes through the
+HMAC instead. Changing `FIELD_HASH_KEY` invalidates every stored hash.
+"""
+
+import functools
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+class DecryptionError(ValueError):
+    """A stored value cannot be decrypted: its key is not in FIELD_ENCRYPTION_KEYS."""
+
+
+@functools.lru_cache(maxsize=4)
+def _multi_fernet(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def get_fernet() -> MultiFernet:
+    """The MultiFernet for the current settings, cached per key tuple (so overriding the
+    setting in a test picks up the new keys by itself)."""
+    keys = settings.FIELD_ENCRYPTION_KEYS
+    if isinstance(keys, str):  # one key given as a plain string
+        keys = [keys]
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty.")
+    return _multi_fernet(tuple(keys))
+
+
+def clear_cache() -> None:
+    """Forget the cached MultiFernet objects (tests that rotate keys may call it)."""
+    _multi_fernet.cache_clear()
+
+
+def encrypt(text: str) -> str:
+    """A Fernet token for `text`, made with the newest key."""
+    return get_fernet().encrypt(str(text).encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    """The clear text of a token made with any configured key."""
+    try:
+        return get_fernet().decrypt(str(token).encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeEncodeError) as exc:
+        raise DecryptionError(
+            "Cannot decrypt a personal-data value: its key is not in FIELD_ENCRYPTION_KEYS."
+        ) from exc
+
+
+def reencrypt(token: str) -> str:
+    """The same value encrypted again with the newest key (for a key-rotation command)."""
+    try:
+        return get_fernet().rotate(str(token).encode("ascii")).decode("ascii")
+    except (InvalidToken, UnicodeEncodeError) as exc:
+        raise DecryptionError("Cannot re-encrypt: the value's key is not configured.") from exc
+
+
+def is_token(value) -> bool:
+    """Whether `value` looks like a Fernet token (version byte 0x80 is "gA" in base64).
+    No identity number or phone number can look like this."""
+    return isinstance(value, str) and value.startswith("gAAAAA") and len(value) >= 100
+
+
+def keyed_hash(kind: str, normalised_value: str) -> str:
+    """Hex HMAC-SHA256 of "kind:value" under FIELD_HASH_KEY. The kind keeps an identity
+    number and a phone with the same digits apart; the key stops dictionary attacks on
+    the small space of phone numbers."""
+    if not kind or ":" in kind:
+        raise ValueError("kind must be a non-empty name without ':'")
+    key = settings.FIELD_HASH_KEY
+    if not key:
+        raise ImproperlyConfigured("FIELD_HASH_KEY is empty.")
+    message = f"{kind}:{normalised_value}".encode()
+    return hmac.new(str(key).encode("utf-8"), message, hashlib.sha256).hexdigest()

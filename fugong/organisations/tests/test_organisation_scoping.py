@@ -1,0 +1,8 @@
+from fugong.common.testing import ScopedEndpointTests
+
+
+class TestOrganisationScoping(ScopedEndpointTests):
+    list_url = "/organisations/"
+    api_list_url = "/api/v1/organisations/"
+    role = "district_officer"
+    in_scope_attr, out_of_scope_attr = "enterprise_a", "enterprise_b"
