@@ -9,4 +9,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from fugong.common.navigation import NavItem, register
 
-        register(NavItem(_("Administration"), _("Users and roles"), "accounts:user_list", "accounts.view_user", 82))
+        register(
+            NavItem(
+                _("Administration"),
+                _("Users and roles"),
+                "accounts:user_list",
+                "accounts.view_user",
+                82,
+            )
+        )

@@ -7,7 +7,9 @@ from fugong.common.filters import ScopedFilterSet, search_q
 
 class UserFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    role = django_filters.CharFilter(label=_("Role code"), field_name="grants__role__code", distinct=True)
+    role = django_filters.CharFilter(
+        label=_("Role code"), field_name="grants__role__code", distinct=True
+    )
 
     class Meta:
         model = User

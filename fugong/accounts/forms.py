@@ -13,7 +13,16 @@ class UserForm(ScopedModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "phone", "id_number", "organisation", "is_party_member", "is_active"]
+        fields = [
+            "username",
+            "full_name",
+            "email",
+            "phone",
+            "id_number",
+            "organisation",
+            "is_party_member",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +56,9 @@ class GrantForm(ScopedModelForm):
     def clean(self):
         data = super().clean()
         if bool(data.get("region")) == bool(data.get("organisation")):
-            raise forms.ValidationError(_("Choose either a region or an organisation."), code="grant_scope")
+            raise forms.ValidationError(
+                _("Choose either a region or an organisation."), code="grant_scope"
+            )
         return data
 
 
@@ -56,5 +67,7 @@ class TokenForm(forms.Form):
         label=_("Six-digit code from your authenticator app"),
         max_length=6,
         min_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control"}
+        ),
     )

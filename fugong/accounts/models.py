@@ -192,11 +192,15 @@ class RoleGrant(EvidenceModel):
                 fields=["user", "role", "region"],
                 condition=Q(revoked_at__isnull=True, region__isnull=False),
                 name="grant_unique_active_region",
+                violation_error_code="duplicate",
+                violation_error_message=_("This user already holds this role there."),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "organisation"],
                 condition=Q(revoked_at__isnull=True, organisation__isnull=False),
                 name="grant_unique_active_organisation",
+                violation_error_code="duplicate",
+                violation_error_message=_("This user already holds this role there."),
             ),
         ]
 

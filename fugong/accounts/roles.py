@@ -26,7 +26,11 @@ _PLATFORM_ADMIN = [
     "accounts.view_audit",
     "audit.view_changelog",
 ]
-_PROJECTS_ALL = [*_perms("construction.project"), "construction.export_project", "construction.import_project"]
+_PROJECTS_ALL = [
+    *_perms("construction.project"),
+    "construction.export_project",
+    "construction.import_project",
+]
 _PROJECTS_READ = ["construction.view_project", "construction.export_project"]
 _READ_PLATFORM = ["regions.view_region", "organisations.view_organisation"]
 
@@ -41,7 +45,12 @@ DEFAULT_ROLES = {
         "scope_kind": ScopeKind.REGION,
         "requires_two_factor": True,
         "description": "Bureau leadership: city-wide read, orders spot checks, dashboard.",
-        "permissions": [*_READ_PLATFORM, "accounts.view_user", *_PROJECTS_READ, "audit.view_changelog"],
+        "permissions": [
+            *_READ_PLATFORM,
+            "accounts.view_user",
+            *_PROJECTS_READ,
+            "audit.view_changelog",
+        ],
     },
     RoleCode.DEPARTMENT_OFFICER: {
         "scope_kind": ScopeKind.REGION,

@@ -15,7 +15,15 @@ from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import FugongError
 from fugong.common.services import create_object, fetch_for, update_object
 
-USER_EDITABLE = ("full_name", "email", "phone", "id_number", "organisation", "is_party_member", "is_active")
+USER_EDITABLE = (
+    "full_name",
+    "email",
+    "phone",
+    "id_number",
+    "organisation",
+    "is_party_member",
+    "is_active",
+)
 
 
 def user_create(*, actor, username: str, password: str | None = None, **data) -> User:
@@ -67,13 +75,12 @@ def grant_role(
                     "note": note,
                 },
             )
-            record_change(
-                actor=actor, instance=user, action=ChangeAction.GRANT, message=str(grant)
-            )
+            record_change(actor=actor, instance=user, action=ChangeAction.GRANT, message=str(grant))
     except IntegrityError:
         raise FugongError(_("This user already holds this role there."), code="duplicate") from None
     except ValidationError as exc:
-        if "__all__" in exc.message_dict and any("already" in m for m in exc.message_dict["__all__"]):
+        codes = [e.code for e in getattr(exc, "error_dict", {}).get("__all__", [])]
+        if "duplicate" in codes:
             raise FugongError(
                 _("This user already holds this role there."), code="duplicate"
             ) from None
@@ -91,8 +98,12 @@ def revoke_grant(*, actor, grant: RoleGrant, note: str = "") -> RoleGrant:
         current.revoked_at = timezone.now()
         current.revoked_by = actor
         current.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
-        record_change(actor=actor, instance=current, action=ChangeAction.REVOKE, before=before, message=note)
-        record_change(actor=actor, instance=current.user, action=ChangeAction.REVOKE, message=str(current))
+        record_change(
+            actor=actor, instance=current, action=ChangeAction.REVOKE, before=before, message=note
+        )
+        record_change(
+            actor=actor, instance=current.user, action=ChangeAction.REVOKE, message=str(current)
+        )
     return current
 
 
@@ -120,7 +131,9 @@ def sync_roles(*, reset: bool = False) -> tuple[int, list[str]]:
             perms = []
             for name in spec["permissions"]:
                 app_label, codename = name.split(".")
-                perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+                perm = Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
                 if perm is None:
                     missing.append(name)
                 else:

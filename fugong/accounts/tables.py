@@ -8,5 +8,13 @@ class UserTable(tables.Table):
 
     class Meta:
         model = User
-        fields = ("username", "full_name", "organisation", "phone", "is_party_member", "is_active", "last_login")
+        fields = (
+            "username",
+            "full_name",
+            "organisation",
+            "phone",
+            "is_party_member",
+            "is_active",
+            "last_login",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}

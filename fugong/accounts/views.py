@@ -87,8 +87,14 @@ class TwoFactorView(LoginRequiredMixin, View):
                 target = settings.LOGIN_REDIRECT_URL
             return redirect(target or settings.LOGIN_REDIRECT_URL)
         if form.is_valid():
-            form.add_error("code", _("The code is wrong or has expired. Try the current one."))
-        return render(request, self.template_name, self._context(form, device, setting_up), status=400)
+            allowed, why = device.verify_is_allowed()
+            if not allowed and why and "locked_until" in why:
+                form.add_error("code", _("Too many wrong codes. Wait a little and try again."))
+            else:
+                form.add_error("code", _("The code is wrong or has expired. Try the current one."))
+        return render(
+            request, self.template_name, self._context(form, device, setting_up), status=400
+        )
 
 
 class ProfileView(LoginRequiredMixin, View):
@@ -101,7 +107,9 @@ class ProfileView(LoginRequiredMixin, View):
         """(Re)issue the personal API token; the old one stops working at once."""
         Token.objects.filter(user=request.user).delete()
         token = Token.objects.create(user=request.user)
-        messages.success(request, _("A new API token was issued. Copy it now: %(key)s") % {"key": token.key})
+        messages.success(
+            request, _("A new API token was issued. Copy it now: %(key)s") % {"key": token.key}
+        )
         return redirect("accounts:profile")
 
 
@@ -119,13 +127,29 @@ class UserDetailView(ObjectDetailView):
     model = User
     url_base = "accounts:user"
     template_name = "accounts/user_detail.html"
-    detail_fields = ("username", "full_name", "email", "phone", "id_number", "organisation", "is_party_member", "is_active", "last_login")
+    detail_fields = (
+        "username",
+        "full_name",
+        "email",
+        "phone",
+        "id_number",
+        "organisation",
+        "is_party_member",
+        "is_active",
+        "last_login",
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["grants"] = RoleGrant.objects.visible_to(user).filter(user=self.object).select_related("role", "region", "organisation")
-        ctx["grant_form"] = GrantForm(user=user) if user.has_perm("accounts.add_rolegrant") else None
+        ctx["grants"] = (
+            RoleGrant.objects.visible_to(user)
+            .filter(user=self.object)
+            .select_related("role", "region", "organisation")
+        )
+        ctx["grant_form"] = (
+            GrantForm(user=user) if user.has_perm("accounts.add_rolegrant") else None
+        )
         ctx["can_revoke"] = user.has_perm("accounts.change_rolegrant")
         return ctx
 
@@ -138,10 +162,20 @@ class UserEditView(ObjectEditView):
     def create(self, form):
         data = form.service_data()
         username = data.pop("username")
-        return user_create(actor=self.request.user, username=username, password=form.cleaned_data["password"], **data)
+        return user_create(
+            actor=self.request.user,
+            username=username,
+            password=form.cleaned_data["password"],
+            **data,
+        )
 
     def update(self, instance, form, version):
-        return user_update(actor=self.request.user, user=instance, data=form.service_data(), expected_version=version)
+        return user_update(
+            actor=self.request.user,
+            user=instance,
+            data=form.service_data(),
+            expected_version=version,
+        )
 
     def get_success_url(self, obj=None):
         from django.urls import reverse
@@ -159,7 +193,14 @@ class GrantCreateView(LoginRequiredMixin, View):
             raise PermissionDenied
         if form.is_valid():
             try:
-                grant_role(actor=request.user, user=target, **{k: form.cleaned_data[k] for k in ("role", "region", "organisation", "valid_until", "note")})
+                grant_role(
+                    actor=request.user,
+                    user=target,
+                    **{
+                        k: form.cleaned_data[k]
+                        for k in ("role", "region", "organisation", "valid_until", "note")
+                    },
+                )
                 messages.success(request, _("Role granted."))
             except FugongError as exc:
                 messages.error(request, exc.message)

@@ -9,4 +9,12 @@ class AuditConfig(AppConfig):
     def ready(self):
         from fugong.common.navigation import NavItem, register
 
-        register(NavItem(_("Administration"), _("Change log"), "audit:changelog_list", "audit.view_changelog", 90))
+        register(
+            NavItem(
+                _("Administration"),
+                _("Change log"),
+                "audit:changelog_list",
+                "audit.view_changelog",
+                90,
+            )
+        )

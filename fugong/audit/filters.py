@@ -11,7 +11,9 @@ class ChangeLogFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     content_type = django_filters.ModelChoiceFilter(
         label=_("Record type"),
-        queryset=ContentType.objects.filter(app_label__in=["regions", "organisations", "accounts", "construction"]),
+        queryset=ContentType.objects.filter(
+            app_label__in=["regions", "organisations", "accounts", "construction"]
+        ),
     )
     object_id = django_filters.CharFilter(label=_("Record id"))
     since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"))

@@ -72,7 +72,9 @@ def record_change(
     if after is None and action != ChangeAction.DELETE:
         after = snapshot(instance)
     changed = sorted(
-        k for k in set(before or {}) | set(after or {}) if (before or {}).get(k) != (after or {}).get(k)
+        k
+        for k in set(before or {}) | set(after or {})
+        if (before or {}).get(k) != (after or {}).get(k)
     )
     scope = getattr(type(instance), "scope", None)
     region = organisation = None

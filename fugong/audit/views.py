@@ -25,7 +25,12 @@ class ChangeLogDetailView(ObjectDetailView):
         entry = self.object
         before, after = entry.before or {}, entry.after or {}
         ctx["diff"] = [
-            {"field": k, "before": before.get(k), "after": after.get(k), "changed": k in entry.changed_fields}
+            {
+                "field": k,
+                "before": before.get(k),
+                "after": after.get(k),
+                "changed": k in entry.changed_fields,
+            }
             for k in sorted(set(before) | set(after))
         ]
         ctx.pop("history", None)

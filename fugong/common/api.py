@@ -13,6 +13,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from fugong.common.errors import FugongError
 from fugong.common.permissions import METHOD_ACTIONS, GrantPermission, Pagination  # noqa: F401
 
+
 class ScopedViewSet(viewsets.GenericViewSet):
     """Base viewset: `queryset` is narrowed to the user's scope for the request's action."""
 
@@ -35,10 +36,14 @@ def _error(code: str, message, fields=None, status=400):
 def exception_handler(exc, context):
     """Every API error is {"error": {"code", "message", "fields"?}}."""
     if isinstance(exc, FugongError):
-        body, status = _error(exc.code, exc.message, {k: [str(v)] for k, v in exc.fields.items()}, exc.status)
+        body, status = _error(
+            exc.code, exc.message, {k: [str(v)] for k, v in exc.fields.items()}, exc.status
+        )
         return Response(body, status=status)
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        fields = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         body, status = _error("invalid", _("The data is not valid."), fields)
         return Response(body, status=status)
     if isinstance(exc, Http404):

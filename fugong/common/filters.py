@@ -16,7 +16,12 @@ class ScopedFilterSet(django_filters.FilterSet):
             if user is not None and isinstance(qs, ScopedQuerySet):
                 f.queryset = qs.visible_to(user)
         for field in self.form.fields.values():
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+            field.widget.attrs.setdefault(
+                "class",
+                "form-select form-select-sm"
+                if hasattr(field, "choices")
+                else "form-control form-control-sm",
+            )
 
 
 def search_q(fields, value) -> Q:

@@ -18,7 +18,10 @@ def healthz(request):
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         body["database"]["state"] = "ok"
-        body["migrations"] = {"pending": len(plan), "names": [f"{m.app_label}.{m.name}" for m, _ in plan][:20]}
+        body["migrations"] = {
+            "pending": len(plan),
+            "names": [f"{m.app_label}.{m.name}" for m, _ in plan][:20],
+        }
         if plan:
             body["status"] = "degraded"
     except Exception as exc:  # noqa: BLE001 - any failure is reported, never raised

@@ -17,7 +17,9 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
 
 class EvidenceQuerySet(ScopedQuerySet):
     def delete(self):
-        raise EvidenceDeletionError(f"{self.model.__name__} rows are evidence; archive them instead.")
+        raise EvidenceDeletionError(
+            f"{self.model.__name__} rows are evidence; archive them instead."
+        )
 
     def active(self):
         return self.filter(archived_at__isnull=True)

@@ -30,7 +30,9 @@ class GrantPermission(permissions.BasePermission):
         # A password-only session of a two-factor role must not reach the API either.
         if request.auth is None and user.requires_two_factor() and not user.is_verified():
             return False
-        model = getattr(getattr(view, "queryset", None), "model", None) or getattr(view, "model", None)
+        model = getattr(getattr(view, "queryset", None), "model", None) or getattr(
+            view, "model", None
+        )
         if model is None:
             return True
         action = getattr(view, "action_permissions", {}).get(
@@ -42,5 +44,3 @@ class GrantPermission(permissions.BasePermission):
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
-
-

@@ -14,7 +14,7 @@ from django.utils import timezone
 from fugong.audit.choices import ChangeAction
 from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import Conflict, Forbidden, NotFound
-from fugong.common.models import EvidenceModel
+from fugong.common.models import EvidenceModel, ScopedModel
 from fugong.common.scoping import ensure_visible, user_can
 
 
@@ -61,14 +61,23 @@ def update_object(
     model = type(instance)
     with transaction.atomic():
         current = fetch_for(actor, model, instance.pk, "change", lock=True)
-        if expected_version is not None and current.version != expected_version:
+        versioned = isinstance(current, ScopedModel)
+        if versioned and expected_version is not None and current.version != expected_version:
             raise Conflict()
         before = snapshot(current)
         for name, value in data.items():
             setattr(current, name, value)
         current.full_clean()
-        fields = [*data.keys(), "version", "updated_at"]
-        current.version = F("version") + 1
+        fields = list(data.keys())
+        # Encrypted personal fields keep a look-up hash beside them; save it with them.
+        fields += [
+            f.hash_name
+            for name in data
+            if (f := model._meta.get_field(name)) and hasattr(f, "hash_name")
+        ]
+        if versioned:
+            fields += ["version", "updated_at"]
+            current.version = F("version") + 1
         current.save(update_fields=fields)
         current.refresh_from_db()
         for name, values in (m2m or {}).items():
@@ -108,7 +117,11 @@ def archive_object(*, actor, instance, message: str = ""):
                 )
             return current
         record_change(
-            actor=actor, instance=current, action=ChangeAction.DELETE, before=before, message=message
+            actor=actor,
+            instance=current,
+            action=ChangeAction.DELETE,
+            before=before,
+            message=message,
         )
         current.delete()
         return None

@@ -50,18 +50,39 @@ def build_world() -> World:
     city = region_create(actor=None, parent=None, level="city", code="410800", name="焦作市")
     da = region_create(actor=None, parent=city, level="district", code="410802", name="解放区")
     db = region_create(actor=None, parent=city, level="district", code="410811", name="山阳区")
-    sa = region_create(actor=None, parent=da, level="subdistrict", code="410802001", name="民生街道")
-    sb = region_create(actor=None, parent=db, level="subdistrict", code="410811001", name="焦东街道")
+    sa = region_create(
+        actor=None, parent=da, level="subdistrict", code="410802001", name="民生街道"
+    )
+    sb = region_create(
+        actor=None, parent=db, level="subdistrict", code="410811001", name="焦东街道"
+    )
     ca = region_create(actor=None, parent=sa, level="community", code="410802001001", name="甲社区")
-    cb = region_create(actor=None, parent=sb, level="community", code="410811001001", name="郝杰社区")
+    cb = region_create(
+        actor=None, parent=sb, level="community", code="410811001001", name="郝杰社区"
+    )
     bureau = organisation_create(actor=None, kind="bureau", name="住建局", region=city)
     ea = organisation_create(
-        actor=None, kind="enterprise", name="甲建设公司", region=da, credit_code=valid_credit_code(1)
+        actor=None,
+        kind="enterprise",
+        name="甲建设公司",
+        region=da,
+        credit_code=valid_credit_code(1),
     )
     eb = organisation_create(
-        actor=None, kind="enterprise", name="乙建设公司", region=db, credit_code=valid_credit_code(2)
+        actor=None,
+        kind="enterprise",
+        name="乙建设公司",
+        region=db,
+        credit_code=valid_credit_code(2),
     )
-    pa = project_create(actor=None, name="东海大道", kind="road", region=da, builder=ea, responsible_phone="13912345678")
+    pa = project_create(
+        actor=None,
+        name="东海大道",
+        kind="road",
+        region=da,
+        builder=ea,
+        responsible_phone="13912345678",
+    )
     pb = project_create(actor=None, name="群英河桥", kind="bridge", region=db, builder=eb)
     return World(city, da, db, sa, ca, cb, bureau, ea, eb, pa, pb)
 
@@ -73,14 +94,30 @@ def valid_credit_code(n: int) -> str:
     return body + credit_code_check_char(body)
 
 
-def make_user(username: str, role: str | None = None, *, region=None, organisation=None, **extra):
+def make_user(
+    username: str,
+    role: str | None = None,
+    *,
+    region=None,
+    organisation=None,
+    member_of=None,
+    **extra,
+):
+    """A user with DEMO_PASSWORD; `role` is granted on `region` or `organisation`;
+    `member_of` is the organisation the person works for."""
     from fugong.accounts.models import Role
     from fugong.accounts.services import grant_role, user_create
 
-    user = user_create(actor=None, username=username, password=DEMO_PASSWORD, **extra)
+    user = user_create(
+        actor=None, username=username, password=DEMO_PASSWORD, organisation=member_of, **extra
+    )
     if role:
         grant_role(
-            actor=None, user=user, role=Role.objects.get(code=role), region=region, organisation=organisation
+            actor=None,
+            user=user,
+            role=Role.objects.get(code=role),
+            region=region,
+            organisation=organisation,
         )
     return user
 
@@ -89,7 +126,9 @@ def login(client: Client, user) -> Client:
     """Log in; for roles that require two factors, also verify the session with a TOTP device."""
     client.force_login(user)
     if user.requires_two_factor():
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
         session = client.session
         session["otp_device_id"] = device.persistent_id
         session.save()

@@ -93,7 +93,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     def export_xlsx(self):
         if not user_can(self.request.user, self.model, self.export_action):
             raise PermissionDenied
-        table = self.get_table_class()(self.filtered_queryset(), order_by=self.request.GET.get("sort"))
+        table = self.get_table_class()(
+            self.filtered_queryset(), order_by=self.request.GET.get("sort")
+        )
         exclude = getattr(self, "export_exclude", ("actions",))
         rows = itertools.islice(table.as_values(exclude_columns=exclude), self.export_max_rows + 1)
         data = rows_to_xlsx(rows, title=str(self.model._meta.verbose_name_plural))

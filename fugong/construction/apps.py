@@ -10,5 +10,11 @@ class ConstructionConfig(AppConfig):
         from fugong.common.navigation import NavItem, register
 
         register(
-            NavItem(_("Work resumption"), _("Projects"), "construction:project_list", "construction.view_project", 10),
+            NavItem(
+                _("Work resumption"),
+                _("Projects"),
+                "construction:project_list",
+                "construction.view_project",
+                10,
+            ),
         )

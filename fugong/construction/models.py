@@ -17,10 +17,15 @@ class Project(EvidenceModel):
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=16, choices=ProjectKind.choices)
     is_city_key = models.BooleanField(
-        _("city key project"), default=False, help_text=_("市重点项目: commits to the city department.")
+        _("city key project"),
+        default=False,
+        help_text=_("市重点项目: commits to the city department."),
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="projects"
+        "regions.Region",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     builder = models.ForeignKey(

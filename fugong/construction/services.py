@@ -25,4 +25,6 @@ def project_create(*, actor, **data) -> Project:
 
 def project_update(*, actor, project: Project, data: dict, expected_version=None) -> Project:
     clean = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
-    return update_object(actor=actor, instance=project, data=clean, expected_version=expected_version)
+    return update_object(
+        actor=actor, instance=project, data=clean, expected_version=expected_version
+    )

@@ -11,6 +11,16 @@ class ProjectTable(tables.Table):
 
     class Meta:
         model = Project
-        fields = ("name", "kind", "is_city_key", "region", "status", "builder", "contractor", "responsible_person", "responsible_phone")
+        fields = (
+            "name",
+            "kind",
+            "is_city_key",
+            "region",
+            "status",
+            "builder",
+            "contractor",
+            "responsible_person",
+            "responsible_phone",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = ("name",)

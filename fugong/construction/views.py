@@ -46,5 +46,8 @@ class ProjectEditView(ObjectEditView):
 
     def update(self, instance, form, version):
         return project_update(
-            actor=self.request.user, project=instance, data=form.service_data(), expected_version=version
+            actor=self.request.user,
+            project=instance,
+            data=form.service_data(),
+            expected_version=version,
         )

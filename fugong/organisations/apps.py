@@ -10,5 +10,11 @@ class OrganisationsConfig(AppConfig):
         from fugong.common.navigation import NavItem, register
 
         register(
-            NavItem(_("Administration"), _("Organisations"), "organisations:organisation_list", "organisations.view_organisation", 81)
+            NavItem(
+                _("Administration"),
+                _("Organisations"),
+                "organisations:organisation_list",
+                "organisations.view_organisation",
+                81,
+            )
         )

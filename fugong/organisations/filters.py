@@ -13,4 +13,6 @@ class OrganisationFilter(ScopedFilterSet):
         fields = ["q", "kind", "enterprise_role", "field"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(search_q(["name", "short_name", "credit_code", "contact_person"], value))
+        return queryset.filter(
+            search_q(["name", "short_name", "credit_code", "contact_person"], value)
+        )

@@ -5,7 +5,18 @@ from fugong.organisations.models import Organisation
 class OrganisationForm(ScopedModelForm):
     class Meta:
         model = Organisation
-        fields = ["parent", "kind", "name", "short_name", "region", "field", "enterprise_role", "credit_code", "contact_person", "address"]
+        fields = [
+            "parent",
+            "kind",
+            "name",
+            "short_name",
+            "region",
+            "field",
+            "enterprise_role",
+            "credit_code",
+            "contact_person",
+            "address",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

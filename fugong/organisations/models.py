@@ -32,9 +32,7 @@ class Organisation(EvidenceModel):
         related_name="organisations",
         help_text=_("The region whose officials oversee this organisation."),
     )
-    field = models.CharField(
-        _("field"), max_length=16, choices=DepartmentField.choices, blank=True
-    )
+    field = models.CharField(_("field"), max_length=16, choices=DepartmentField.choices, blank=True)
     enterprise_role = models.CharField(
         _("enterprise role"), max_length=16, choices=EnterpriseRole.choices, blank=True
     )

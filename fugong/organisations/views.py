@@ -19,7 +19,19 @@ class OrganisationListView(ObjectListView):
 class OrganisationDetailView(ObjectDetailView):
     model = Organisation
     url_base = "organisations:organisation"
-    detail_fields = ("name", "short_name", "kind", "field", "enterprise_role", "credit_code", "region", "parent", "contact_person", "address", "is_demo")
+    detail_fields = (
+        "name",
+        "short_name",
+        "kind",
+        "field",
+        "enterprise_role",
+        "credit_code",
+        "region",
+        "parent",
+        "contact_person",
+        "address",
+        "is_demo",
+    )
 
 
 class OrganisationEditView(ObjectEditView):
@@ -32,5 +44,8 @@ class OrganisationEditView(ObjectEditView):
 
     def update(self, instance, form, version):
         return organisation_update(
-            actor=self.request.user, organisation=instance, data=form.service_data(), expected_version=version
+            actor=self.request.user,
+            organisation=instance,
+            data=form.service_data(),
+            expected_version=version,
         )

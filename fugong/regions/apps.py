@@ -9,4 +9,8 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from fugong.common.navigation import NavItem, register
 
-        register(NavItem(_("Administration"), _("Regions"), "regions:region_list", "regions.view_region", 80))
+        register(
+            NavItem(
+                _("Administration"), _("Regions"), "regions:region_list", "regions.view_region", 80
+            )
+        )

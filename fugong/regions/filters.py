@@ -8,7 +8,9 @@ from fugong.regions.models import Region
 class RegionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     within = django_filters.ModelChoiceFilter(
-        label=_("Within"), queryset=Region.objects.filter(level__in=["city", "district", "subdistrict", "community"]), method="filter_within"
+        label=_("Within"),
+        queryset=Region.objects.filter(level__in=["city", "district", "subdistrict", "community"]),
+        method="filter_within",
     )
 
     class Meta:

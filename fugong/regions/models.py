@@ -34,10 +34,14 @@ class Region(ScopedModel):
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     # Compounds only: the seed's 郝庄新村 had neither property management nor a gate.
-    has_property_management = models.BooleanField(_("has property management"), null=True, blank=True)
+    has_property_management = models.BooleanField(
+        _("has property management"), null=True, blank=True
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_demo = models.BooleanField(
-        _("invented demo name"), default=False, help_text=_("Not a real place; made up for the demo.")
+        _("invented demo name"),
+        default=False,
+        help_text=_("Not a real place; made up for the demo."),
     )
 
     class Meta:

@@ -10,7 +10,9 @@ def region_path(*, parent: Region | None, code: str) -> str:
     return f"{parent.path if parent else ''}{code}/"
 
 
-def region_create(*, actor, parent: Region | None, level: str, code: str, name: str, **extra) -> Region:
+def region_create(
+    *, actor, parent: Region | None, level: str, code: str, name: str, **extra
+) -> Region:
     """Add a region under `parent` (the actor's grant must cover the new node)."""
     code = (code or "").strip()
     data = {
@@ -28,4 +30,6 @@ def region_create(*, actor, parent: Region | None, level: str, code: str, name: 
 def region_update(*, actor, region: Region, data: dict, expected_version=None) -> Region:
     """Names and details change; code and place in the tree do not (paths hang off them)."""
     clean = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
-    return update_object(actor=actor, instance=region, data=clean, expected_version=expected_version)
+    return update_object(
+        actor=actor, instance=region, data=clean, expected_version=expected_version
+    )

@@ -20,7 +20,15 @@ class RegionDetailView(ObjectDetailView):
     model = Region
     url_base = "regions:region"
     template_name = "regions/region_detail.html"
-    detail_fields = ("name", "level", "code", "parent", "has_property_management", "address", "is_demo")
+    detail_fields = (
+        "name",
+        "level",
+        "code",
+        "parent",
+        "has_property_management",
+        "address",
+        "is_demo",
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -39,5 +47,8 @@ class RegionEditView(ObjectEditView):
 
     def update(self, instance, form, version):
         return region_update(
-            actor=self.request.user, region=instance, data=form.service_data(), expected_version=version
+            actor=self.request.user,
+            region=instance,
+            data=form.service_data(),
+            expected_version=version,
         )

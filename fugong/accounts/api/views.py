@@ -29,13 +29,18 @@ class UserViewSet(ScopedModelViewSet):
             except ValidationError as exc:
                 raise serializers.ValidationError({"password": exc.messages}) from None
         username = data.pop("username")
-        serializer.instance = user_create(actor=self.request.user, username=username, password=password, **data)
+        serializer.instance = user_create(
+            actor=self.request.user, username=username, password=password, **data
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("password", None)
         serializer.instance = user_update(
-            actor=self.request.user, user=serializer.instance, data=data, expected_version=self.expected_version()
+            actor=self.request.user,
+            user=serializer.instance,
+            data=data,
+            expected_version=self.expected_version(),
         )
 
     @extend_schema(responses=UserSerializer)
@@ -53,7 +58,9 @@ class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = RoleSerializer
 
 
-class RoleGrantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet):
+class RoleGrantViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
     queryset = RoleGrant.objects.select_related("role", "user", "region", "organisation")
     serializer_class = RoleGrantSerializer
     filterset_fields = ["user", "role__code"]

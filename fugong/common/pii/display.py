@@ -12,9 +12,7 @@ FULL_PERSONAL_DATA_PERMISSION = "accounts.view_full_personal_data"
 def can_view_full_personal_data(user) -> bool:
     """Only signed-in users holding the permission; anonymous and missing users never."""
     return bool(
-        user is not None
-        and user.is_authenticated
-        and user.has_perm(FULL_PERSONAL_DATA_PERMISSION)
+        user is not None and user.is_authenticated and user.has_perm(FULL_PERSONAL_DATA_PERMISSION)
     )
 
 

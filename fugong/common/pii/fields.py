@@ -7,15 +7,17 @@ HMAC of the normalised value) for exact look-up with `filter_by_personal`. Readi
 `PersonalValue`: prints masked, `.full` is the clear value.
 
 Migrations: the companion is an ordinary `CharField` in `_meta`, so makemigrations writes
-it like any other field. Historical models in migrations are built from that migration
-state, which already holds the companion, so the field adds none there (a model field
-also adds none when the model already has a field of that name).
+it like any other field (AddField/RemoveField of both, in that order). Models built from
+a field list that already holds it - migration-state models and the SQLite schema
+editor's table copies - get no second one; nor does a model that declares it itself.
 
 The hash is set on the instance whenever the value is assigned, so `save()`,
 `bulk_create()` and `bulk_update(objs, [name, f"{name}_hash"])` store it.
 `save(update_fields=[name])` without `<name>_hash` is refused. `QuerySet.update()` still
 encrypts, but must set `<name>_hash=lookup_hash(kind, value)` itself.
 """
+
+import contextlib
 
 from django import forms
 from django.core import checks
@@ -49,10 +51,12 @@ class Ciphertext(str):
 
 
 def _is_historical(model) -> bool:
-    """Whether `model` is rendered from migration state (its companion is in that state)."""
+    """Whether `model` is built from another model's field list, which already holds the
+    companion: a migration-state model (StateApps, module "__fake__") or the copy the
+    SQLite schema editor makes of one to alter a table (plain Apps, module "__fake__")."""
     from django.db.migrations.state import StateApps
 
-    return isinstance(model._meta.apps, StateApps)
+    return model.__module__ == "__fake__" or isinstance(model._meta.apps, StateApps)
 
 
 class PersonalValueAttribute(DeferredAttribute):
@@ -138,10 +142,8 @@ class EncryptedPersonalField(models.TextField):
             return value
         value = str(getattr(value, "full", value))
         if crypto.is_token(value):  # loaddata of a dumpdata file: tokens in, tokens out
-            try:
+            with contextlib.suppress(crypto.DecryptionError):  # else validation says no
                 value = crypto.decrypt(value)
-            except crypto.DecryptionError:
-                pass  # then it is just a wrong value, and validation says so
         return self.kind.normalise(value)
 
     def _empty(self):

@@ -4,6 +4,7 @@ settings.py calls `demo_keys` while Django starts, so this module imports no Dja
 models or settings. Production sets the keys in the environment and never gets here.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -40,10 +41,9 @@ def _create_private_file(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.link(temporary, path)  # atomic, and never replaces another process's keys
-        except FileExistsError:
-            pass
+        # Atomic, and never replaces the keys another process has just written.
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -52,7 +52,9 @@ def identity_check_char(first17: str) -> str:
     """The 18th character for a 17-digit body (ISO 7064 MOD 11-2)."""
     if not (len(first17) == 17 and first17.isascii() and first17.isdigit()):
         raise ValueError("an identity number body is 17 digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, IDENTITY_WEIGHTS, strict=True))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(first17, IDENTITY_WEIGHTS, strict=True)
+    )
     return IDENTITY_CHECK_CHARS[total % 11]
 
 
@@ -65,7 +67,7 @@ def identity_birth_date(number: str) -> datetime.date:
 
 
 def identity_sex(number: str) -> str:
-    """"M" or "F": the 17th digit (sequence code) is odd for men and even for women."""
+    """ "M" or "F": the 17th digit (sequence code) is odd for men and even for women."""
     digit = normalise_identity_number(number)[16:17]
     if not digit.isdigit():
         raise ValueError("no sequence code in this identity number")

@@ -27,7 +27,9 @@ PHONE = PersonalValue("13812345678", "mobile")
 def test_permission():
     assert can_view_full_personal_data(ALLOWED)
     assert not can_view_full_personal_data(OTHER)
-    assert not can_view_full_personal_data(_user(FULL_PERSONAL_DATA_PERMISSION, authenticated=False))
+    assert not can_view_full_personal_data(
+        _user(FULL_PERSONAL_DATA_PERMISSION, authenticated=False)
+    )
     assert not can_view_full_personal_data(None)
 
 

@@ -51,7 +51,9 @@ def test_identity_helpers():
 
 def test_identity_normalisation():
     assert v.normalise_identity_number(" 110105 19491231 002x ") == "11010519491231002X"
-    assert v.normalise_identity_number("１１０１０５１９４９１２３１００２ｘ") == "11010519491231002X"
+    assert (
+        v.normalise_identity_number("１１０１０５１９４９１２３１００２ｘ") == "11010519491231002X"
+    )
     assert v.normalise_identity_number(None) == ""
     v.validate_identity_number("11010519491231002x")
 

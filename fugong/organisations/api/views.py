@@ -13,7 +13,9 @@ class OrganisationViewSet(ScopedModelViewSet):
     ordering_fields = ["name"]
 
     def perform_create(self, serializer):
-        serializer.instance = organisation_create(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = organisation_create(
+            actor=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = organisation_update(

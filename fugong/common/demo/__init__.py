@@ -1,0 +1,1 @@
+"""Demo data for `fugong load_demo`: the people, places and projects of the seed report."""
