@@ -26,7 +26,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,6 +140,7 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "fugong.common.views.ratelimited"
 LOGIN_RATE = env.str("LOGIN_RATE", default="20/m")
 PUBLIC_RATE = env.str("PUBLIC_RATE", default="60/m")
+HEALTHZ_RATE = env.str("HEALTHZ_RATE", default="600/m")
 
 # --- authentication and security ------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)  # /bench/bare/ for `python -m bench`
 
 # --- logging --------------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

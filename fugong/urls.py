@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from fugong.common.health import healthz
+from fugong.common.public import public_endpoint
 
 
 @login_required
@@ -22,7 +23,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", public_endpoint(healthz, rate="HEALTHZ_RATE"), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("fugong.accounts.urls")),
     path("regions/", include("fugong.regions.urls")),
@@ -30,7 +31,15 @@ urlpatterns = [
     path("audit/", include("fugong.audit.urls")),
     path("construction/", include("fugong.construction.urls")),
     path("api/v1/", include(api_patterns)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("django-admin/", admin.site.urls),
+    path("api/schema/", public_endpoint(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "api/docs/",
+        public_endpoint(SpectacularSwaggerView.as_view(url_name="schema")),
+        name="swagger-ui",
+    ),
 ]
+
+if settings.BENCH_ENDPOINTS:  # the baseline of `python -m bench`; see bench/README.md
+    from fugong.common.bench_views import bare
+
+    urlpatterns += [path("bench/bare/", bare, name="bench_bare")]

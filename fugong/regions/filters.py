@@ -1,16 +1,25 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from fugong.common.filters import ScopedFilterSet, search_q
 from fugong.regions.models import Region
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class RegionWithinFilter(django_filters.ModelChoiceFilter):
+    """Everything below the chosen region (by path), not only its direct children."""
+
+    def filter(self, qs, value):
+        return qs.filter(path__startswith=value.path) if value else qs
+
+
 class RegionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    within = django_filters.ModelChoiceFilter(
+    within = RegionWithinFilter(
         label=_("Within"),
         queryset=Region.objects.filter(level__in=["city", "district", "subdistrict", "community"]),
-        method="filter_within",
     )
 
     class Meta:
@@ -19,6 +28,3 @@ class RegionFilter(ScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(search_q(["name", "code", "address"], value))
-
-    def filter_within(self, queryset, name, value):
-        return queryset.filter(path__startswith=value.path)

@@ -21,7 +21,7 @@ def _organisation(ctx, parent, **data) -> Organisation:
 
 
 def generate_organisations(ctx) -> dict[str, int]:
-    scale, rng = ctx.scale, ctx.rng
+    scale = ctx.scale
     counts: dict[str, int] = {}
 
     if scale.cities:

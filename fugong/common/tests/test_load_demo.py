@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fugong.accounts.models import RoleGrant, User
 from fugong.audit.models import ChangeLog
 from fugong.common.demo import data
+from fugong.common.demo.ids import base32_key
 from fugong.common.pii.validators import (
     validate_credit_code,
     validate_identity_number,
@@ -196,8 +197,6 @@ def test_printed_accounts_table(demo):
     for username in data.DEMO_ACCOUNTS:
         assert username in demo
     admin_device = TOTPDevice.objects.get(user__username="admin")
-    from fugong.common.demo.ids import base32_key
-
     assert base32_key(admin_device.key) in demo
     assert "fugong demo_totp" in demo
     assert "用户名" in demo and "password" in demo

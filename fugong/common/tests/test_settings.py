@@ -1,0 +1,93 @@
+"""Settings come from the environment; production refuses unsafe defaults."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.test import override_settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def _run(code: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    base.update(FUGONG_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="fugong.settings", **env)
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=base, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-" + "x" * 40,
+    "ALLOWED_HOSTS": "fugong.example.cn",
+    "FIELD_ENCRYPTION_KEYS": "SBqmK8eh1Y9aBq9Uv2KZ9mLx0_x3w4o9lQfXc3p8Qk0=",
+    "FIELD_HASH_KEY": "hash-key-for-tests-0123456789abcdef",
+}
+
+
+def test_production_refuses_the_demo_secret(tmp_path):
+    env = {**PRODUCTION}
+    del env["SECRET_KEY"]
+    result = _run("import django; django.setup()", env, tmp_path)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_generated_personal_data_keys(tmp_path):
+    env = {**PRODUCTION}
+    del env["FIELD_HASH_KEY"]
+    result = _run("import django; django.setup()", env, tmp_path)
+    assert result.returncode != 0 and "FIELD_HASH_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    code = "from fugong.cli import main; import sys; sys.argv=['fugong','check','--deploy','--fail-level','WARNING']; main()"
+    result = _run(code, PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_writes(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
+        "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0]);"
+        "print(connection.transaction_mode)"
+    )
+    result = _run(code, {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, tmp_path)
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr
+
+
+def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
+    code = (
+        "from django.conf import settings; import django; django.setup();"
+        "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
+    )
+    result = _run(code, {"REDIS_URL": "redis://127.0.0.1:6379/15"}, tmp_path)
+    assert result.stdout.split() == ["django_redis.cache.RedisCache", "django.contrib.sessions.backends.cache"]
+
+
+def test_defaults_are_chinese_and_shanghai(settings):
+    assert settings.LANGUAGE_CODE == "zh-hans" and settings.TIME_ZONE == "Asia/Shanghai"
+    assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_RATE="2/m")
+def test_public_endpoints_are_rate_limited(client):
+    codes = [client.get("/api/schema/", REMOTE_ADDR="10.1.1.1").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get("/api/schema/", REMOTE_ADDR="10.1.1.2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_console_command_is_manage_py():
+    result = subprocess.run(  # noqa: S603
+        [os.path.join(os.path.dirname(sys.executable), "fugong"), "help", "load_demo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "load_demo" in result.stdout
