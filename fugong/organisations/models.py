@@ -55,6 +55,12 @@ class Organisation(EvidenceModel):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="organisation_unique_name"),
+            # NULL parents never collide in the constraint above, so top-level names get their own.
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(parent__isnull=True),
+                name="organisation_unique_root_name",
+            ),
         ]
 
     def __str__(self):
