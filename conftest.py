@@ -1,18 +1,29 @@
+import os
+import uuid
+
 import pytest
 
 pytest_plugins = ["fugong.common.tests.browser"]
 
 
 @pytest.fixture(autouse=True)
-def _english_free_cache(settings, tmp_path):
-    """Each test gets a fresh local-memory cache (rate limits, lockouts) and media dir."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
-    settings.MEDIA_ROOT = tmp_path / "media"
-    from django.core.cache import cache
+def _isolated_cache(settings, tmp_path):
+    """Each test gets its own cache namespace (rate limits, lockouts) and media dir.
 
-    cache.clear()
+    With REDIS_URL set (CI runs the suite that way) the cache stays in Redis, under a key
+    prefix of its own, so parallel workers never see each other's counters."""
+    if os.environ.get("REDIS_URL"):
+        settings.CACHES = {
+            "default": {
+                **settings.CACHES["default"],
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": str(tmp_path),
+            }
+        }
+    settings.MEDIA_ROOT = tmp_path / "media"

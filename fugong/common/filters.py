@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from fugong.common.scoping import ScopedQuerySet

@@ -7,24 +7,10 @@ district departments, enterprises, projects, users). Domain issues plug in their
 step by adding a module and a line to `STEPS`; residents (≈200,000 at city scale) and
 the community records come with the community issue.
 
+The package imports nothing at load time (the bench harness reads `constants` without
+setting Django up); import from `runner`, `base` and the domain modules.
+
 This is bench data, not a history: no service functions, no change-log rows, no signals.
 Values are deterministic for a seed (`random.Random(seed)`); Fernet tokens and
 timestamps are not, by design.
 """
-
-from fugong.common.generate.accounts import BENCH_PASSWORD, USERNAME_PREFIX
-from fugong.common.generate.base import SCALES, Context, Scale
-from fugong.common.generate.runner import STEPS, GenerateRefused, StepResult, ensure_empty, run
-
-__all__ = [
-    "BENCH_PASSWORD",
-    "SCALES",
-    "STEPS",
-    "USERNAME_PREFIX",
-    "Context",
-    "GenerateRefused",
-    "Scale",
-    "StepResult",
-    "ensure_empty",
-    "run",
-]

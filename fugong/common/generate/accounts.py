@@ -18,9 +18,7 @@ from django.db import DEFAULT_DB_ALIAS
 from fugong.accounts.choices import RoleCode
 from fugong.accounts.models import Role, RoleGrant, User
 from fugong.accounts.services import sync_roles
-
-BENCH_PASSWORD = "fugong-bench-2020"  # noqa: S105 - throw-away bench data, see the command
-USERNAME_PREFIX = "bench-"
+from fugong.common.generate.constants import BENCH_PASSWORD, USERNAME_PREFIX
 
 
 def _roles(ctx) -> dict[str, Role]:

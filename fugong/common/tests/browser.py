@@ -165,13 +165,18 @@ class Browser:
         toggler = self.find(".navbar-toggler")
         if toggler.is_displayed() and toggler.get_attribute("aria-expanded") != "true":
             toggler.click()
-            self.visible("#main-nav")
+            # Bootstrap animates the collapse: wait until it has finished opening.
+            self.wait_until(lambda d: self._settled("#main-nav"), message="the menu did not open")
         entry = self.find(f'[data-nav="{url_name}"]')
         if not entry.is_displayed():
             section = entry.find_element(By.XPATH, "./ancestor::li[contains(@class, 'dropdown')]/a")
             section.click()
         self.wait_until(lambda d: entry.is_displayed(), message=f"{url_name} did not show")
         return entry
+
+    def _settled(self, css: str) -> bool:
+        classes = set(self.find(css).get_attribute("class").split())
+        return "show" in classes and "collapsing" not in classes
 
     # --- evidence -------------------------------------------------------------------------
     def shot(self, step: str) -> Path:

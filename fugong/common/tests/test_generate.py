@@ -11,7 +11,8 @@ from django.db import connection, transaction
 
 from fugong.accounts.models import User
 from fugong.audit.models import ChangeLog
-from fugong.common.generate import BENCH_PASSWORD, STEPS, run
+from fugong.common.generate.constants import BENCH_PASSWORD
+from fugong.common.generate.runner import STEPS, run
 from fugong.common.pii import crypto
 from fugong.common.pii.fields import filter_by_personal
 from fugong.common.pii.kinds import MOBILE, lookup_hash

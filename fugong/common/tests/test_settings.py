@@ -11,10 +11,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 
 
 def _run(code: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
     base.update(FUGONG_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="fugong.settings", **env)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], env=base, cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        env=base,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -65,7 +74,10 @@ def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
         "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
     )
     result = _run(code, {"REDIS_URL": "redis://127.0.0.1:6379/15"}, tmp_path)
-    assert result.stdout.split() == ["django_redis.cache.RedisCache", "django.contrib.sessions.backends.cache"]
+    assert result.stdout.split() == [
+        "django_redis.cache.RedisCache",
+        "django.contrib.sessions.backends.cache",
+    ]
 
 
 def test_defaults_are_chinese_and_shanghai(settings):
@@ -91,3 +103,18 @@ def test_console_command_is_manage_py():
         timeout=120,
     )
     assert result.returncode == 0 and "load_demo" in result.stdout
+
+
+@pytest.mark.django_db
+def test_chinese_is_the_default_whatever_the_browser_says(client, settings):
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert '<html lang="en">' in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_switching_language_sets_the_cookie(client, settings):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

@@ -26,7 +26,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from fugong.common.generate import SCALES, GenerateRefused, run
+from fugong.common.generate.base import SCALES
+from fugong.common.generate.runner import GenerateRefused, run
 
 
 class Command(BaseCommand):

@@ -1,0 +1,18 @@
+"""Chinese unless the person chose otherwise.
+
+Django's LocaleMiddleware would follow the browser's Accept-Language, so a bureau PC with
+an English browser would show English; here the language is the one chosen with the
+switcher (its cookie) and otherwise settings.LANGUAGE_CODE (zh-hans)."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        codes = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -1,0 +1,71 @@
+"""A district officer works through the project registry on a phone, in real Chromium.
+
+The fixtures (`browser`, screenshots, console checks) are in fugong/common/tests/browser.py.
+"""
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as ec
+
+from fugong.common.testing import DEMO_PASSWORD, build_world, make_user
+
+PROJECT_LINKS = "#object-table tbody a[href*='/construction/projects/']"
+MARKER = "window.__fugongNoReload"
+
+
+def _names(browser) -> list[str]:
+    return [a.text for a in browser.find_all(PROJECT_LINKS)]
+
+
+def _search(browser, text: str) -> None:
+    """Type into the search box, as a person would, and wait for htmx to swap the table."""
+    box = browser.visible("#id_q")
+    before = browser.find("#result-count")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    box.send_keys(text)
+    browser.wait_until(ec.staleness_of(before), message=f"typing {text!r} did not update the table")
+    browser.visible("#result-count")
+
+
+@pytest.mark.browser
+def test_district_officer_finds_their_projects(browser):
+    world = build_world()
+    make_user("officer", "district_officer", region=world.district_a)
+    other_url = world.project_b.get_absolute_url()
+    browser.allow_console(rf"{other_url} - Failed to load resource: .*status of 404")
+
+    browser.get("/accounts/login/")
+    browser.log_in("officer", DEMO_PASSWORD)
+    browser.navigating(browser.reveal_nav("construction:project_list").click)
+    assert browser.path == "/construction/projects/"
+    assert browser.status() == 200
+    # Only the district's own project: 东海大道 (解放区), not 群英河桥 (山阳区).
+    assert _names(browser) == ["东海大道"]
+    assert "群英河桥" not in browser.page_source
+    assert "1" in browser.find("#result-count").text
+    browser.shot("list")
+
+    # Searching updates the table in place (htmx): the page is never reloaded.
+    browser.js(f"{MARKER} = true")
+    _search(browser, "群英")
+    assert _names(browser) == []
+    assert "群英河桥" not in browser.find("#object-table").text
+    _search(browser, "东海")
+    assert _names(browser) == ["东海大道"]
+    assert browser.js(f"return {MARKER}") is True, "the page was reloaded"
+    assert "q=" in browser.path  # hx-push-url: the search is in the address bar
+    browser.shot("search")
+
+    browser.navigating(browser.find_all(PROJECT_LINKS)[0].click)
+    assert browser.path == world.project_a.get_absolute_url()
+    assert browser.status() == 200
+    assert browser.find("h1").text == "东海大道"
+    assert browser.find('[data-field="region"]').text == "解放区"
+    browser.shot("detail")
+
+    # Another district's project does not exist for this officer.
+    browser.get(other_url)
+    assert browser.status() == 404
+    assert "群英河桥" not in browser.page_source
+    browser.shot("other-district")
