@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.stats import table
+from bench.stats import merge, table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "var" / "bench" / "latest.json"
@@ -58,13 +58,16 @@ def log(message: str) -> None:
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", default="city", choices=["tiny", "city", "province"])
-    parser.add_argument("--requests", type=int, default=400, help="per scenario (default 400)")
+    parser.add_argument("--requests", type=int, default=300, help="per scenario (default 300)")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({PG_DATABASE})")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (default 2)")
     parser.add_argument(
-        "--max-seconds", type=float, default=40, help="time bound per scenario (default 40)"
+        "--max-seconds", type=float, default=60, help="time bound per scenario (default 60)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="alternate baseline and scenarios (default 2)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     return parser.parse_args(argv)
@@ -265,15 +268,15 @@ def api_token(env, username: str) -> str:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def measure(base_url: str, path: str, headers: dict, args, env) -> dict:
+def measure(base_url: str, path: str, headers: dict, requests: int, args, env) -> dict:
     spec = {
         "base_url": base_url,
         "path": path,
         "headers": headers,
-        "requests": args.requests,
+        "requests": requests,
         "concurrency": args.concurrency,
-        "warmup": 2 * args.concurrency,
-        "max_seconds": args.max_seconds,
+        "warmup": args.concurrency,
+        "max_seconds": args.max_seconds / args.rounds,
     }
     return module(env, "bench.load", spec, timeout=args.max_seconds + 120)
 
@@ -345,23 +348,36 @@ def main(argv=None) -> int:
         for s in SCENARIOS:
             by_queries.setdefault(counted[s.name]["queries"], []).append(s)
         for queries, scenarios in sorted(by_queries.items()):
-            bare = measure(base_url, f"/bench/bare/?queries={queries}", {}, args, env)
-            bare.update(name=f"bare q={queries}", queries=queries, rps_ratio=1.0, p95_ratio=1.0)
-            rows.append(bare)
-            log(f"{bare['name']}: {bare['rps']} rps, p95 {bare['p95_ms']} ms")
+            # The baseline and the scenarios that make as many queries take turns, round
+            # by round, so a neighbour's load on a shared machine hits them alike.
+            bare_name = f"bare q={queries}"
+            targets = [(bare_name, f"/bench/bare/?queries={queries}", {})]
             for s in scenarios:
-                headers = (
+                auth = (
                     {"Cookie": cookie}
                     if s.auth == "session"
                     else {"Authorization": f"Token {tokens[s.username]}"}
                 )
-                row = measure(base_url, s.path, headers, args, env)
+                targets.append((s.name, s.path, auth))
+            chunks: dict[str, list[dict]] = {name: [] for name, _path, _headers in targets}
+            for round_ in range(args.rounds):
+                for name, path, headers in targets:
+                    requests = args.requests // args.rounds + (
+                        args.requests % args.rounds if round_ == 0 else 0
+                    )
+                    chunks[name].append(measure(base_url, path, headers, requests, args, env))
+            bare = merge(chunks[bare_name], args.concurrency)
+            bare.update(name=bare_name, queries=queries, rps_ratio=1.0, p95_ratio=1.0)
+            rows.append(bare)
+            log(f"{bare_name}: {bare['rps']} rps, p95 {bare['p95_ms']} ms")
+            for s in scenarios:
+                row = merge(chunks[s.name], args.concurrency)
                 row.update(
                     name=s.name,
                     path=s.path,
                     user=s.username,
                     queries=queries,
-                    baseline=bare["name"],
+                    baseline=bare_name,
                     rps_ratio=round(row["rps"] / bare["rps"], 3) if bare["rps"] else None,
                     p95_ratio=round(row["p95_ms"] / bare["p95_ms"], 2) if bare["p95_ms"] else None,
                 )
@@ -371,8 +387,9 @@ def main(argv=None) -> int:
         print()
         print(
             f"Fugong bench — {vendor}, {args.scale} scale, {args.requests} requests per "
-            f"scenario, concurrency {args.concurrency}, gunicorn {args.workers}×{args.threads} "
-            f"gthread, {os.cpu_count()} CPUs"
+            f"scenario in {args.rounds} rounds, concurrency {args.concurrency}, gunicorn "
+            f"{args.workers}×{args.threads} gthread, {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         print(table(rows))
         print("ratios: each scenario against the bare row with the same query count, same run")
@@ -387,7 +404,9 @@ def main(argv=None) -> int:
                     "database": vendor,
                     "scale": args.scale,
                     "requests": args.requests,
+                    "rounds": args.rounds,
                     "concurrency": args.concurrency,
+                    "load_average": os.getloadavg(),
                     "server": {
                         "workers": args.workers,
                         "threads": args.threads,

@@ -13,18 +13,32 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
-def summarise(latencies_s: list[float], elapsed_s: float) -> dict:
-    values = sorted(latencies_s)
-    ms = [v * 1000 for v in values]
+def merge(chunks: list[dict], concurrency: int) -> dict:
+    """One row from the driver's answers for the rounds of one scenario: throughput is
+    all 200 answers over the summed wall time; percentiles over all their latencies."""
+    ms = sorted(value for chunk in chunks for value in chunk["latencies_ms"])
+    elapsed = sum(chunk["elapsed_s"] for chunk in chunks)
+    statuses: dict[str, int] = {}
+    for chunk in chunks:
+        for status, count in chunk["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    size = sum(chunk["bytes"] for chunk in chunks)
     return {
-        "completed": len(values),
-        "elapsed_s": round(elapsed_s, 3),
-        "rps": round(len(values) / elapsed_s, 1) if elapsed_s > 0 else 0.0,
+        "completed": len(ms),
+        "concurrency": concurrency,
+        "elapsed_s": round(elapsed, 3),
+        "rps": round(len(ms) / elapsed, 1) if elapsed > 0 else 0.0,
         "mean_ms": round(sum(ms) / len(ms), 2) if ms else 0.0,
         "p50_ms": round(percentile(ms, 0.50), 2),
         "p95_ms": round(percentile(ms, 0.95), 2),
         "p99_ms": round(percentile(ms, 0.99), 2),
         "max_ms": round(ms[-1], 2) if ms else 0.0,
+        "kib": round(size / len(ms) / 1024, 1) if ms else 0.0,
+        "statuses": statuses,
+        "errors": sum(count for status, count in statuses.items() if status != "200"),
+        "truncated": any(chunk["truncated"] for chunk in chunks),
+        "client_cpu_s": round(sum(chunk["client_cpu_s"] for chunk in chunks), 2),
+        "rounds": len(chunks),
     }
 
 

@@ -79,11 +79,6 @@ class ChangeLog(models.Model):
     def __str__(self):
         return f"{self.time:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
 
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("audit:changelog_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("The change log is append-only.")
@@ -91,3 +86,8 @@ class ChangeLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The change log is append-only.")
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("audit:changelog_detail", args=[self.pk])

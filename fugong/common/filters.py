@@ -17,12 +17,11 @@ class ScopedFilterSet(django_filters.FilterSet):
             if user is not None and isinstance(qs, ScopedQuerySet):
                 f.queryset = qs.visible_to(user)
         for field in self.form.fields.values():
-            field.widget.attrs.setdefault(
-                "class",
-                "form-select form-select-sm"
-                if hasattr(field, "choices")
-                else "form-control form-control-sm",
-            )
+            is_select = isinstance(field.widget, forms.Select)
+            css = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+            if getattr(field.widget, "input_type", None) == "text":
+                field.widget.input_type = "search"
 
 
 def search_q(fields, value) -> Q:
