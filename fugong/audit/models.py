@@ -84,10 +84,10 @@ class ChangeLog(models.Model):
             raise AppendOnlyError("The change log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The change log is append-only.")
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("audit:changelog_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The change log is append-only.")
