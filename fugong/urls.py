@@ -1,8 +1,9 @@
 from django.conf import settings
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fugong.common.health import healthz
 from fugong.common.public import public_endpoint
@@ -34,7 +35,12 @@ urlpatterns = [
     path("api/schema/", public_endpoint(SpectacularAPIView.as_view()), name="schema"),
     path(
         "api/docs/",
-        public_endpoint(SpectacularSwaggerView.as_view(url_name="schema")),
+        # Swagger UI's page carries its own <style>: allow inline styles there, scripts never.
+        public_endpoint(
+            csp_update({"style-src": ["'self'", "'unsafe-inline'"]})(
+                SpectacularSwaggerSplitView.as_view(url_name="schema")
+            )
+        ),
         name="swagger-ui",
     ),
 ]

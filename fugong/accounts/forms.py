@@ -57,7 +57,7 @@ class GrantForm(ScopedModelForm):
         data = super().clean()
         if bool(data.get("region")) == bool(data.get("organisation")):
             raise forms.ValidationError(
-                _("Choose either a region or an organisation."), code="grant_scope"
+                _("Choose a region or an organisation, not both."), code="grant_scope"
             )
         return data
 

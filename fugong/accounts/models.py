@@ -112,7 +112,7 @@ class Role(models.Model):
     name = models.CharField(_("name"), max_length=60)
     description = models.TextField(_("description"), blank=True)
     scope_kind = models.CharField(
-        _("bound to"), max_length=16, choices=ScopeKind.choices, default=ScopeKind.REGION
+        _("grant scope"), max_length=16, choices=ScopeKind.choices, default=ScopeKind.REGION
     )
     requires_two_factor = models.BooleanField(_("requires two-factor login"), default=False)
     permissions = models.ManyToManyField(Permission, verbose_name=_("permissions"), blank=True)

@@ -51,11 +51,13 @@ def grant_role(
 ) -> RoleGrant:
     """Bind `role` to a scope for `user`. The actor's own grants must cover that scope."""
     if (region is None) == (organisation is None):
-        raise FugongError(_("Choose either a region or an organisation."), code="grant_scope")
+        raise FugongError(_("Choose a region or an organisation, not both."), code="grant_scope")
     if role.scope_kind == ScopeKind.REGION and region is None:
-        raise FugongError(_("This role is bound to a region."), code="grant_scope_kind")
+        raise FugongError(_("This role can only be granted on a region."), code="grant_scope_kind")
     if role.scope_kind == ScopeKind.ORGANISATION and organisation is None:
-        raise FugongError(_("This role is bound to an organisation."), code="grant_scope_kind")
+        raise FugongError(
+            _("This role can only be granted on an organisation."), code="grant_scope_kind"
+        )
     if actor is not None:
         # Nobody hands out what they do not hold: the scope must be within the actor's own.
         target = region or organisation

@@ -33,7 +33,7 @@ def lockout_response(request, original_response, credentials, *args, **kwargs):
     """Axes calls this once an account or address has failed too often."""
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
     message = _(
-        "Too many failed login attempts. This account or address is locked for %(minutes)s minutes."
+        "Too many failed login attempts. This account or IP address is locked for %(minutes)s minutes."
     ) % {"minutes": minutes}
     form = auth_views.AuthenticationForm(request)
     return render(

@@ -38,13 +38,13 @@ class ChangeLog(models.Model):
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
+        verbose_name=_("actor"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    actor_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
     content_type = models.ForeignKey(

@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectKind(models.TextChoices):
     ROAD = "road", _("Road")
     BRIDGE = "bridge", _("Bridge")
     RIVER = "river", _("River works")
-    BUILDING = "building", _("Building")
+    BUILDING = "building", pgettext_lazy("project kind", "Building")
     SHANTYTOWN = "shantytown", _("Shantytown renewal (棚户区改造)")
     REAL_ESTATE = "real_estate", _("Real estate")
     OTHER = "other", _("Other")

@@ -19,7 +19,7 @@ class Project(EvidenceModel):
     is_city_key = models.BooleanField(
         _("city key project"),
         default=False,
-        help_text=_("市重点项目: commits to the city department."),
+        help_text=_("A city key project commits to the city department."),
     )
     region = models.ForeignKey(
         "regions.Region",

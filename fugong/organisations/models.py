@@ -27,7 +27,7 @@ class Organisation(EvidenceModel):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     region = models.ForeignKey(
         "regions.Region",
-        verbose_name=_("seat"),
+        verbose_name=_("supervising region"),
         on_delete=models.PROTECT,
         related_name="organisations",
         help_text=_("The region whose officials oversee this organisation."),

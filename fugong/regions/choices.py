@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionLevel(models.TextChoices):
@@ -9,7 +10,7 @@ class RegionLevel(models.TextChoices):
     SUBDISTRICT = "subdistrict", _("Sub-district")
     COMMUNITY = "community", _("Community")
     COMPOUND = "compound", _("Compound")
-    BUILDING = "building", _("Building")
+    BUILDING = "building", pgettext_lazy("region level", "Building")
 
 
 LEVEL_ORDER = [level.value for level in RegionLevel]

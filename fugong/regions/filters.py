@@ -18,7 +18,7 @@ class RegionWithinFilter(django_filters.ModelChoiceFilter):
 class RegionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     within = RegionWithinFilter(
-        label=_("Within"),
+        label=_("Within region"),
         queryset=Region.objects.filter(level__in=["city", "district", "subdistrict", "community"]),
     )
 

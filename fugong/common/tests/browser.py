@@ -48,7 +48,7 @@ CHROME_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
-# Chromium asks for /favicon.ico on every page; the project serves none.
+# Chromium may ask for /favicon.ico whatever the page links; a missing one is no page error.
 FAVICON_404 = r"/favicon\.ico\b.*\b404\b"
 DEFAULT_TIMEOUT = 10
 
@@ -136,6 +136,10 @@ class Browser:
     def js(self, script: str, *args):
         return self.driver.execute_script(script, *args)
 
+    def page_width(self) -> int:
+        """Width of the whole page in CSS pixels: more than the viewport means it scrolls sideways."""
+        return self.js("return document.documentElement.scrollWidth")
+
     @property
     def lang(self) -> str:
         return self.js("return document.documentElement.lang")
@@ -148,6 +152,34 @@ class Browser:
         action()
         self.wait_until(ec.staleness_of(old), timeout, "the page did not reload")
         self.wait_until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def htmx_swap(self, action, timeout: float = DEFAULT_TIMEOUT, quiet_ms: int = 500) -> None:
+        """Run `action` (typing, a click…) and wait until htmx has swapped new content into
+        the page and then stayed quiet for `quiet_ms` (no request in flight or queued)."""
+        start = self.js(
+            """
+            const body = document.body;
+            if (!window.__fugongHtmx) {
+              const s = (window.__fugongHtmx = {settled: 0, busy: 0, last: Date.now()});
+              const on = (name, f) => body.addEventListener(name, () => { f(); s.last = Date.now(); });
+              on("htmx:beforeRequest", () => s.busy++);
+              on("htmx:afterRequest", () => s.busy--);
+              on("htmx:afterSettle", () => s.settled++);
+            }
+            return window.__fugongHtmx.settled;"""
+        )
+        action()
+        probe = (
+            "const s = window.__fugongHtmx; if (!s) return 'reloaded';"
+            f" return s.settled > {start} && s.busy <= 0 && Date.now() - s.last > {quiet_ms};"
+        )
+
+        def swapped(driver):
+            state = driver.execute_script(probe)
+            assert state != "reloaded", "the page was reloaded instead of updated by htmx"
+            return state
+
+        self.wait_until(swapped, timeout, "htmx did not update the page")
 
     def log_in(self, username: str, password: str) -> None:
         """Fill the login form on the current page and submit it."""
@@ -268,8 +300,9 @@ def browser(request, browser_binaries, viewport, browser_language, live_server, 
     options.add_argument(f"--lang={browser_language.split(',')[0]}")
     options.add_experimental_option("prefs", {"intl.accept_languages": browser_language})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    driver = None
     try:
+        driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
         driver.set_page_load_timeout(30)
         # The viewport itself, not the window: a phone is `mobile` (meta viewport applies).
         driver.execute_cdp_cmd(
@@ -277,6 +310,8 @@ def browser(request, browser_binaries, viewport, browser_language, live_server, 
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 768},
         )
         page = Browser(driver, live_server.url, request.node.name)
+        for stale in artifacts_dir().glob(f"{page.name}-*.png"):
+            stale.unlink()  # the directory shows the last run of each test
         yield page
         report = getattr(request.node, "_browser_call_report", None)
         if report is not None and report.failed:
@@ -284,7 +319,8 @@ def browser(request, browser_binaries, viewport, browser_language, live_server, 
         else:
             page.assert_no_console_errors()
     finally:
-        driver.quit()
+        if driver is not None:
+            driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
 
 

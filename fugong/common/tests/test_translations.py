@@ -35,7 +35,7 @@ class Entry:
 
     @property
     def key(self) -> str:
-        """The key the .mo stores: context + EOT + msgid (plural: msgid only)."""
+        """The key the .mo stores: context + EOT + msgid (a plural form adds its index)."""
         return self.msgid if self.msgctxt is None else f"{self.msgctxt}\x04{self.msgid}"
 
 

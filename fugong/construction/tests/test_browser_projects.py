@@ -5,7 +5,6 @@ The fixtures (`browser`, screenshots, console checks) are in fugong/common/tests
 
 import pytest
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as ec
 
 from fugong.common.testing import DEMO_PASSWORD, build_world, make_user
 
@@ -17,19 +16,22 @@ def _names(browser) -> list[str]:
     return [a.text for a in browser.find_all(PROJECT_LINKS)]
 
 
-def _search(browser, text: str) -> None:
-    """Type into the search box, as a person would, and wait for htmx to swap the table."""
+def _search(browser, text: str, *, submit: bool = True, timeout: float = 10) -> None:
+    """Type into the search box as a person would (then the keyboard's Enter / Go key, unless
+    `submit` is false) and wait until htmx has swapped in the new table."""
     box = browser.visible("#id_q")
-    before = browser.find("#result-count")
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys(Keys.BACKSPACE)
-    box.send_keys(text)
-    browser.wait_until(ec.staleness_of(before), message=f"typing {text!r} did not update the table")
+
+    def type_it():
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(text + (Keys.ENTER if submit else ""))
+
+    browser.htmx_swap(type_it, timeout=timeout)
     browser.visible("#result-count")
 
 
 @pytest.mark.browser
-def test_district_officer_finds_their_projects(browser):
+def test_district_officer_finds_their_projects(browser, viewport):
     world = build_world()
     make_user("officer", "district_officer", region=world.district_a)
     other_url = world.project_b.get_absolute_url()
@@ -44,14 +46,15 @@ def test_district_officer_finds_their_projects(browser):
     assert _names(browser) == ["东海大道"]
     assert "群英河桥" not in browser.page_source
     assert "1" in browser.find("#result-count").text
+    assert browser.page_width() <= viewport[0], "the list scrolls sideways"
     browser.shot("list")
 
-    # Searching updates the table in place (htmx): the page is never reloaded.
+    # Search as you type: htmx swaps the table in place and the page is never reloaded.
     browser.js(f"{MARKER} = true")
-    _search(browser, "群英")
+    _search(browser, "群英", submit=False)
     assert _names(browser) == []
     assert "群英河桥" not in browser.find("#object-table").text
-    _search(browser, "东海")
+    _search(browser, "东海", submit=False)
     assert _names(browser) == ["东海大道"]
     assert browser.js(f"return {MARKER}") is True, "the page was reloaded"
     assert "q=" in browser.path  # hx-push-url: the search is in the address bar
@@ -69,3 +72,23 @@ def test_district_officer_finds_their_projects(browser):
     assert browser.status() == 404
     assert "群英河桥" not in browser.page_source
     browser.shot("other-district")
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "#export-xlsx sits outside #object-table, so after an htmx search its href still"
+        " holds the old query: the export ignores the search"
+    ),
+)
+def test_export_link_follows_the_search(browser):
+    world = build_world()
+    make_user("officer", "district_officer", region=world.district_a)
+    browser.get("/accounts/login/?next=/construction/projects/")
+    browser.log_in("officer", DEMO_PASSWORD)
+
+    _search(browser, "群英")
+    assert _names(browser) == []
+    browser.shot("searched")
+    assert "q=" in browser.find("#export-xlsx").get_attribute("href")
