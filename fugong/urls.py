@@ -1,5 +1,5 @@
-from django.conf import settings
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
