@@ -19,7 +19,9 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from fugong.audit.choices import ChangeAction
 from fugong.audit.models import ChangeLog
+from fugong.audit.services import record_change
 from fugong.common.errors import Conflict, FugongError
 from fugong.common.excel import rows_to_xlsx
 from fugong.common.pii.display import personal_display
@@ -115,15 +117,28 @@ class ObjectDetailView(ScopedViewMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         obj = self.object
         rows = []
+        revealed = []
         for name in self.detail_fields:
             field = obj._meta.get_field(name)
             display = getattr(obj, f"get_{name}_display", None)
             value = display() if display else getattr(obj, name)
             if isinstance(value, PersonalValue):
                 # Masked unless the viewer's role grants full view of personal data.
-                value = personal_display(value, self.request.user)
+                shown = personal_display(value, self.request.user)
+                if shown == value.full:
+                    revealed.append(name)
+                value = shown
             rows.append({"label": field.verbose_name, "value": value, "name": name})
         ctx["detail_rows"] = rows
+        if revealed:
+            # PIPL: who saw which personal data in full, and when.
+            record_change(
+                actor=self.request.user,
+                instance=obj,
+                action=ChangeAction.VIEW_PERSONAL,
+                after={},
+                message=", ".join(revealed),
+            )
         if self.request.user.has_perm("audit.view_changelog"):
             ctx["history"] = ChangeLog.objects.for_object(obj).select_related("actor")[:20]
         return ctx
