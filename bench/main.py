@@ -124,26 +124,23 @@ def _run(command, env, timeout, stdin=None, quiet=False) -> str:
         check=False,
     )
     if done.returncode != 0:
+        output = done.stdout[-4000:] + done.stderr[-4000:]
         if not quiet:
-            sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
-        raise RuntimeError(f"{' '.join(command[1:4])}… failed ({done.returncode})")
+            sys.stderr.write(output)
+        raise StepFailed(f"{' '.join(command[1:4])}… failed ({done.returncode})", output)
     return done.stdout
 
 
+class StepFailed(RuntimeError):
+    def __init__(self, message: str, output: str):
+        super().__init__(message)
+        self.output = output
+
+
 def collect_static(env) -> str:
-    """collectstatic under the production settings; if the manifest storage refuses the
-    vendored files, switch the whole run to `bench.settings` (see its docstring)."""
-    try:
-        django(env, "collectstatic", "--noinput", "-v", "0", timeout=300, quiet=True)
-        return "fugong.settings"
-    except RuntimeError:
-        env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-        log(
-            "WARNING: collectstatic fails under fugong.settings (a vendored file names a "
-            "missing source map); running with bench.settings, which skips source maps"
-        )
-        django(env, "collectstatic", "--noinput", "-v", "0", timeout=300)
-        return "bench.settings (collectstatic fails under fugong.settings)"
+    """collectstatic under the production settings (hashed, compressed files)."""
+    django(env, "collectstatic", "--noinput", "-v", "0", timeout=300)
+    return "fugong.settings"
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ class GrantScope:
     region_path: str | None
     organisation_path: str | None
     covers_everything: bool
+    requires_two_factor: bool = False
 
 
 class UserManager(DjangoUserManager.from_queryset(ScopedQuerySet)):
@@ -95,14 +96,16 @@ class User(AbstractUser):
             region_path = grant.region.path if grant.region_id else None
             org_path = grant.organisation.path if grant.organisation_id else None
             root = bool(grant.region_id and grant.region.parent_id is None)
-            result.append(GrantScope(perms, region_path, org_path, root))
+            result.append(
+                GrantScope(perms, region_path, org_path, root, grant.role.requires_two_factor)
+            )
         self._scope_grants = result
         return result
 
     def requires_two_factor(self) -> bool:
         if self.is_superuser:
             return True
-        return any(g.role.requires_two_factor for g in self.active_grants())
+        return any(g.requires_two_factor for g in self.scope_grants())
 
 
 class Role(models.Model):

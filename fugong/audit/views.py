@@ -10,7 +10,7 @@ class ChangeLogListView(ObjectListView):
     model = ChangeLog
     table_class = ChangeLogTable
     filterset_class = ChangeLogFilter
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return super().get_queryset().select_related("content_type")

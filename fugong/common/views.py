@@ -74,7 +74,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
 
     template_name = "common/object_list.html"
     partial_template_name = "common/_object_table.html"
-    paginate_by = 25
+    # The table paginates (one COUNT); the ListView side must not paginate a second time.
+    paginate_by = None
+    table_pagination = {"per_page": 25}
     export_action = "view"
     export_max_rows = 100_000
 

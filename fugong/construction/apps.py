@@ -7,7 +7,11 @@ class ConstructionConfig(AppConfig):
     verbose_name = _("Work resumption")
 
     def ready(self):
+        from fugong.common.generate.runner import register as register_generate_step
         from fugong.common.navigation import NavItem, register
+        from fugong.construction.generate import generate_projects
+
+        register_generate_step("projects", generate_projects, order=30)
 
         register(
             NavItem(

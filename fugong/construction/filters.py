@@ -4,10 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.common.filters import ScopedFilterSet
 from fugong.construction.models import Project
+from fugong.regions.choices import RegionLevel
+from fugong.regions.models import Region
 
 
 class ProjectFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    # Districts only: a city-wide user would otherwise get thousands of <option>s.
+    region = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=Region.objects.filter(level=RegionLevel.DISTRICT)
+    )
 
     class Meta:
         model = Project

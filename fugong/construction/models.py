@@ -69,7 +69,11 @@ class Project(EvidenceModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["region", "status"])]
+        indexes = [
+            models.Index(fields=["region", "status"]),
+            # The lists sort by name: let the database read in order instead of sorting.
+            models.Index(fields=["name", "id"], name="project_name_order"),
+        ]
         permissions = [
             ("export_project", _("Can export projects")),
             ("import_project", _("Can import projects")),

@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS
 from fugong.accounts.choices import RoleCode
 from fugong.accounts.models import Role, RoleGrant, User
 from fugong.accounts.services import sync_roles
+from fugong.common.generate.base import GenerateRefused
 from fugong.common.generate.constants import BENCH_PASSWORD, USERNAME_PREFIX
 
 
@@ -27,8 +28,9 @@ def _roles(ctx) -> dict[str, Role]:
     roles = {role.code: role for role in Role.objects.using(ctx.using).all()}
     missing = [code.value for code in RoleCode if code.value not in roles]
     if missing:
-        raise RuntimeError(
-            f"roles missing in database {ctx.using!r}: {', '.join(missing)} (run sync_roles there)"
+        raise GenerateRefused(
+            f"roles missing in database {ctx.using!r}: {', '.join(missing)}; sync_roles "
+            "writes the default database only, so create them there first"
         )
     return roles
 
@@ -68,12 +70,12 @@ def generate_accounts(ctx) -> dict[str, int]:
     for n, district in enumerate(ctx.regions["district"], start=1):
         department = ctx.district_departments[district.pk]
         add(f"district-{n}", RoleCode.DISTRICT_OFFICER, organisation=department, region=district)
-    city_of_community = {}
+    city_of_district = {}
     for city in ctx.cities:
         for district in ctx.districts_of(city):
-            city_of_community[district.pk] = city.pk
+            city_of_district[district.pk] = city.pk
     for n, community in enumerate(ctx.regions["community"], start=1):
-        city_pk = city_of_community[community.parent.parent_id]
+        city_pk = city_of_district[community.parent.parent_id]
         department = rng.choice(ctx.departments[city_pk]) if ctx.departments[city_pk] else None
         add(f"cadre-{n}", RoleCode.CADRE, organisation=department, region=community)
 

@@ -12,6 +12,10 @@ from fugong.common.generate import names
 from fugong.common.pii.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
 
+class GenerateRefused(Exception):
+    """The database is not one generate may fill (it holds data, or lacks the roles)."""
+
+
 @dataclass(frozen=True)
 class Scale:
     """How much to make. Counts below the city are per parent; the rest per city."""

@@ -10,25 +10,32 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from fugong.common.generate.accounts import generate_accounts
-from fugong.common.generate.base import SCALES, Context, Scale
-from fugong.common.generate.construction import generate_projects
+from fugong.common.generate.base import SCALES, Context, GenerateRefused, Scale
 from fugong.common.generate.organisations import generate_organisations
 from fugong.common.generate.regions import generate_regions
 
+__all__ = ["GenerateRefused", "StepResult", "ensure_empty", "register", "run", "steps"]
+
 Step = tuple[str, Callable[[Context], dict[str, int]]]
 
-# In order; a step may use what the steps before it left in the context. A domain adds its
-# own module here (the community issue adds households and residents after "accounts").
-STEPS: list[Step] = [
-    ("regions", generate_regions),
-    ("organisations", generate_organisations),
-    ("projects", generate_projects),
-    ("accounts", generate_accounts),
+# (order, name, function). A step may use what the steps before it left in the context.
+# The platform's own steps are here; each domain app registers its step from its
+# AppConfig.ready() (construction adds "projects" at 30), so the platform imports no
+# domain app. The community issue adds households and residents after "accounts".
+_REGISTRY: list[tuple[int, str, Callable]] = [
+    (10, "regions", generate_regions),
+    (20, "organisations", generate_organisations),
+    (40, "accounts", generate_accounts),
 ]
 
 
-class GenerateRefused(Exception):
-    """The database already holds data; bench data goes into an empty one only."""
+def register(name: str, function: Callable[[Context], dict[str, int]], *, order: int) -> None:
+    if all(existing != name for _o, existing, _f in _REGISTRY):
+        _REGISTRY.append((order, name, function))
+
+
+def steps() -> list[Step]:
+    return [(name, function) for _o, name, function in sorted(_REGISTRY, key=lambda s: s[0])]
 
 
 @dataclass(frozen=True)
@@ -43,13 +50,12 @@ class StepResult:
 
 
 def ensure_empty(using: str = DEFAULT_DB_ALIAS) -> None:
-    from fugong.construction.models import Project
     from fugong.organisations.models import Organisation
     from fugong.regions.models import Region
 
     present = {
         model._meta.verbose_name_plural: model._default_manager.using(using).count()
-        for model in (Project, Region, Organisation)
+        for model in (Region, Organisation)
     }
     present = {str(name): count for name, count in present.items() if count}
     if present:
@@ -66,7 +72,7 @@ def run(
     seed: int = 1,
     using: str = DEFAULT_DB_ALIAS,
     report: Callable[[StepResult], None] | None = None,
-    steps: list[Step] | None = None,
+    steps_to_run: list[Step] | None = None,
 ) -> list[StepResult]:
     """Run every step in one transaction (all or nothing) and return their results."""
     if isinstance(scale, str):
@@ -75,7 +81,7 @@ def run(
     results = []
     with transaction.atomic(using=using):
         ensure_empty(using)
-        for name, function in steps if steps is not None else STEPS:
+        for name, function in steps_to_run if steps_to_run is not None else steps():
             started = time.perf_counter()
             counts = function(ctx)
             result = StepResult(name, counts, time.perf_counter() - started)

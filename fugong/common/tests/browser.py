@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -145,13 +146,28 @@ class Browser:
         return self.js("return document.documentElement.lang")
 
     def navigating(self, action, timeout: float = DEFAULT_TIMEOUT) -> None:
-        """Run `action` (a click, a submit…) and wait until the browser has loaded a new page."""
-        from selenium.webdriver.support import expected_conditions as ec
+        """Run `action` (a click, a submit…) and wait until the browser has loaded a new page.
 
-        old = self.find("html")
+        The old page is recognised by a mark on its `window`, not by an element reference:
+        while a document is torn down, ChromeDriver may answer questions about its elements
+        with errors other than "stale element" ("Node … does not belong to the document")."""
+        from selenium.common.exceptions import WebDriverException
+
+        token = uuid.uuid4().hex
+        self.js("window.__fugongPage = arguments[0]", token)
         action()
-        self.wait_until(ec.staleness_of(old), timeout, "the page did not reload")
-        self.wait_until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return window.__fugongPage !== arguments[0]"
+                    " && document.readyState === 'complete'",
+                    token,
+                )
+            except WebDriverException:  # between two documents
+                return False
+
+        self.wait_until(loaded, timeout, "the page did not reload")
 
     def htmx_swap(self, action, timeout: float = DEFAULT_TIMEOUT, quiet_ms: int = 500) -> None:
         """Run `action` (typing, a click…) and wait until htmx has swapped new content into

@@ -8,11 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.test import RequestFactory
 
 from fugong.accounts.models import User
 from fugong.audit.models import ChangeLog
+from fugong.common.bench_views import MAX_QUERIES, bare
 from fugong.common.generate.constants import BENCH_PASSWORD
-from fugong.common.generate.runner import STEPS, run
+from fugong.common.generate.runner import run, steps
 from fugong.common.pii import crypto
 from fugong.common.pii.fields import filter_by_personal
 from fugong.common.pii.kinds import MOBILE, lookup_hash
@@ -44,7 +46,7 @@ def output(db):
 
 def test_one_line_per_step_one_summary_and_no_change_log(output):
     lines = output.strip().splitlines()
-    assert [line.split()[0] for line in lines[:-1]] == [name for name, _function in STEPS]
+    assert [line.split()[0] for line in lines[:-1]] == [name for name, _function in steps()]
     assert lines[-1].startswith("generated tiny scale (seed 7")
     assert "30 project" in lines[-1]
     assert ChangeLog.objects.count() == 0
@@ -165,3 +167,21 @@ def test_the_same_seed_gives_the_same_data(db):
             transaction.set_rollback(True)
     assert snapshots[0] == snapshots[1]
     assert snapshots[0] != snapshots[2]
+
+
+# --- the bench's bare endpoint ---------------------------------------------------------------
+
+
+def test_the_bare_endpoint_makes_the_queries_it_is_asked_for(db, django_assert_num_queries):
+    with django_assert_num_queries(7):
+        response = bare(RequestFactory().get("/bench/bare/", {"queries": "7"}))
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("max-age=0")
+    with django_assert_num_queries(MAX_QUERIES):
+        bare(RequestFactory().get("/bench/bare/", {"queries": "100000"}))
+
+
+def test_the_bare_endpoint_is_not_routed_by_default(client, settings):
+    if settings.BENCH_ENDPOINTS:
+        pytest.skip("BENCH_ENDPOINTS is set in this environment")
+    assert client.get("/bench/bare/").status_code == 404

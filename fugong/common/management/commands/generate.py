@@ -8,7 +8,7 @@ unified social credit codes; 3,000 projects with encrypted phones; and users wit
 grants (a district officer per district, a cadre per community, 300 enterprise users,
 an admin and a leader on the root). Province scale is a province (410000) of 20 such
 cities. Residents (≈200,000 at city scale) come with the community issue, as its own
-step in `fugong.common.generate.runner.STEPS`.
+step registered with `fugong.common.generate.runner.register`.
 
 It is bench data: no change-log rows are written (the service layer is bypassed on
 purpose); the command prints one line per step (counts, seconds) and ONE summary line.
