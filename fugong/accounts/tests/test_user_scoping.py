@@ -13,6 +13,11 @@ class TestUserScoping(ScopedEndpointTests):
         world.user_b = make_user("staff-of-b", member_of=world.enterprise_b)
 
     in_scope_attr, out_of_scope_attr = "user_a", "user_b"
+    list_queries = 8
+
+    def prepare_many(self, world):
+        for i in range(5):
+            make_user(f"more-staff-{i}", member_of=world.enterprise_a, phone=f"1391234000{i}")
 
     def text_of(self, obj):
         return obj.username

@@ -15,5 +15,13 @@ class TestChangeLogScoping(ScopedEndpointTests):
 
     in_scope_attr, out_of_scope_attr = "entry_a", "entry_b"
 
+    list_queries = 10
+
+    def prepare_many(self, world):
+        from fugong.construction.services import project_update
+
+        for i in range(5):
+            project_update(actor=None, project=world.project_a, data={"address": f"地址{i}"})
+
     def text_of(self, obj):
         return obj.object_repr

@@ -1,10 +1,28 @@
 from fugong.common.testing import ScopedEndpointTests
+from fugong.construction.services import project_create
+
+
+def _more_projects(world):
+    for i in range(5):
+        project_create(
+            actor=None,
+            name=f"附加项目{i}",
+            kind="road",
+            region=world.district_a,
+            builder=world.enterprise_a,
+            contractor=world.enterprise_a,
+            supervisor=world.enterprise_a,
+            responsible_phone=f"1391234000{i}",
+        )
 
 
 class TestProjectScopedToDistrict(ScopedEndpointTests):
     list_url = "/construction/projects/"
     api_list_url = "/api/v1/projects/"
     role = "district_officer"
+
+    def prepare_many(self, world):
+        _more_projects(world)
 
 
 class TestProjectScopedToEnterprise(ScopedEndpointTests):
@@ -14,3 +32,6 @@ class TestProjectScopedToEnterprise(ScopedEndpointTests):
 
     def grant_scope(self, world):
         return {"organisation": world.enterprise_a}
+
+    def prepare_many(self, world):
+        _more_projects(world)
