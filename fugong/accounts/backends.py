@@ -4,6 +4,10 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class RoleGrantBackend(ModelBackend):
+    def get_user_permissions(self, user_obj, obj=None):
+        """Permissions are given through roles only, never to a user directly."""
+        return set()
+
     def get_group_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

@@ -87,12 +87,16 @@ class User(AbstractUser):
         cached = getattr(self, "_scope_grants", None)
         if cached is not None:
             return cached
-        grants = list(self.active_grants().prefetch_related("role__permissions__content_type"))
+        grants = list(self.active_grants())
+        by_role: dict[int, set[str]] = {}
+        rows = Permission.objects.filter(role__in={g.role_id for g in grants}).values_list(
+            "role", "content_type__app_label", "codename"
+        )
+        for role_id, app_label, codename in rows:
+            by_role.setdefault(role_id, set()).add(f"{app_label}.{codename}")
         result = []
         for grant in grants:
-            perms = frozenset(
-                f"{p.content_type.app_label}.{p.codename}" for p in grant.role.permissions.all()
-            )
+            perms = frozenset(by_role.get(grant.role_id, ()))
             region_path = grant.region.path if grant.region_id else None
             org_path = grant.organisation.path if grant.organisation_id else None
             root = bool(grant.region_id and grant.region.parent_id is None)
