@@ -30,16 +30,64 @@ _PROJECTS_ALL = [
     *_perms("construction.project"),
     "construction.export_project",
     "construction.import_project",
+    *_perms("construction.projectcontact"),
+    *_perms("construction.projecttarget"),
+    "construction.view_projectevent",
 ]
-_PROJECTS_READ = ["construction.view_project", "construction.export_project"]
+_PROJECTS_READ = [
+    "construction.view_project",
+    "construction.export_project",
+    "construction.view_projectcontact",
+    "construction.view_projecttarget",
+    "construction.view_projectevent",
+]
 _READ_PLATFORM = ["regions.view_region", "organisations.view_organisation"]
+# What an authority (a district or city department) does with commitments and reports.
+_RESUMPTION_AUTHORITY = [
+    "construction.view_checklisttemplate",
+    "construction.view_checklistitem",
+    "construction.view_commitment",
+    "construction.view_commitmentanswer",
+    "construction.view_commitmentevent",
+    "construction.verify_commitment",
+    "construction.revoke_commitment",
+    "construction.view_creditrecord",
+    "construction.view_concern",
+    "construction.change_concern",
+    "construction.view_dailyreport",
+    "construction.unlock_dailyreport",
+    "construction.view_reportunlock",
+    "construction.view_reportingsettings",
+    "construction.view_routingrule",
+]
+_RESUMPTION_READ = [p for p in _RESUMPTION_AUTHORITY if ".view_" in p]
+_RESUMPTION_ADMIN = [
+    *_RESUMPTION_AUTHORITY,
+    *_perms("construction.checklisttemplate"),
+    *_perms("construction.checklistitem"),
+    *_perms("construction.routingrule"),
+    "construction.change_reportingsettings",
+]
+_ENTERPRISE_RESUMPTION = [
+    *_perms("construction.projectcontact", ("view", "add", "change")),
+    "construction.view_projecttarget",
+    "construction.view_projectevent",
+    "construction.view_checklisttemplate",
+    "construction.view_checklistitem",
+    "construction.view_commitment",
+    "construction.add_commitment",
+    "construction.view_commitmentanswer",
+    "construction.view_commitmentevent",
+    *_perms("construction.dailyreport", ("view", "add", "change")),
+    "construction.view_reportingsettings",
+]
 
 DEFAULT_ROLES = {
     RoleCode.BUREAU_ADMIN: {
         "scope_kind": ScopeKind.REGION,
         "requires_two_factor": True,
         "description": "专项工作领导小组: configures checklists, regions and accounts; sees everything.",
-        "permissions": [*_PLATFORM_ADMIN, *_PROJECTS_ALL],
+        "permissions": [*_PLATFORM_ADMIN, *_PROJECTS_ALL, *_RESUMPTION_ADMIN],
     },
     RoleCode.LEADER: {
         "scope_kind": ScopeKind.REGION,
@@ -49,6 +97,7 @@ DEFAULT_ROLES = {
             *_READ_PLATFORM,
             "accounts.view_user",
             *_PROJECTS_READ,
+            *_RESUMPTION_READ,
             "audit.view_changelog",
         ],
     },
@@ -56,7 +105,7 @@ DEFAULT_ROLES = {
         "scope_kind": ScopeKind.REGION,
         "requires_two_factor": False,
         "description": "Quality, safety and dust-control stations: inspections in their field.",
-        "permissions": [*_READ_PLATFORM, *_PROJECTS_READ],
+        "permissions": [*_READ_PLATFORM, *_PROJECTS_READ, *_RESUMPTION_READ],
     },
     RoleCode.DISTRICT_OFFICER: {
         "scope_kind": ScopeKind.REGION,
@@ -67,6 +116,7 @@ DEFAULT_ROLES = {
             "organisations.add_organisation",
             "organisations.change_organisation",
             *_PROJECTS_ALL,
+            *_RESUMPTION_AUTHORITY,
         ],
     },
     RoleCode.CADRE: {
@@ -87,9 +137,10 @@ DEFAULT_ROLES = {
         "description": "Builder, contractor or supervisor staff: their own projects.",
         "permissions": [
             "organisations.view_organisation",
+            # Not change_project: district, kind and "city key" decide where commitments go.
             "construction.view_project",
-            "construction.change_project",
             "construction.export_project",
+            *_ENTERPRISE_RESUMPTION,
         ],
     },
 }

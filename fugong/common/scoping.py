@@ -26,6 +26,8 @@ class Scope:
 
     region: str | None = None
     organisations: tuple[str, ...] = field(default_factory=tuple)
+    # Reference data every holder of the permission may read (checklist templates…).
+    everywhere: bool = False
 
     @staticmethod
     def _path_lookup(lookup: str) -> str:
@@ -33,7 +35,7 @@ class Scope:
 
     def q_for(self, grant) -> Q | None:
         """The filter a single grant contributes; None when it covers nothing of this model."""
-        if grant.covers_everything:
+        if grant.covers_everything or self.everywhere:
             return Q()
         if grant.region_path and self.region:
             return Q(**{self._path_lookup(self.region): grant.region_path})

@@ -43,7 +43,7 @@ class World:
 
 def build_world() -> World:
     from fugong.accounts.services import sync_roles
-    from fugong.construction.services import project_create
+    from fugong.construction.services.projects import project_create
     from fugong.organisations.services import organisation_create
     from fugong.regions.services import region_create
 

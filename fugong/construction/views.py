@@ -3,7 +3,7 @@ from fugong.construction.filters import ProjectFilter
 from fugong.construction.forms import ProjectForm
 from fugong.construction.models import Project
 from fugong.construction.selectors import projects_visible_to
-from fugong.construction.services import project_create, project_update
+from fugong.construction.services.projects import project_create, project_update
 from fugong.construction.tables import ProjectTable
 
 

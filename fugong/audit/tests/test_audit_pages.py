@@ -5,7 +5,7 @@ from django.test import Client
 from fugong.audit.models import ChangeLog
 from fugong.common.testing import build_world, login, make_user
 from fugong.construction.models import Project
-from fugong.construction.services import project_update
+from fugong.construction.services.projects import project_update
 
 
 @pytest.fixture

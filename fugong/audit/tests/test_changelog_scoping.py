@@ -18,7 +18,7 @@ class TestChangeLogScoping(ScopedEndpointTests):
     list_queries = 8  # two-factor device and the record-type choices
 
     def prepare_many(self, world):
-        from fugong.construction.services import project_update
+        from fugong.construction.services.projects import project_update
 
         for i in range(5):
             project_update(actor=None, project=world.project_a, data={"address": f"地址{i}"})

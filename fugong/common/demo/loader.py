@@ -24,7 +24,7 @@ from fugong.audit.services import record_change
 from fugong.common.demo import data
 from fugong.common.demo.ids import base32_key, credit_code, demo_totp_key, identity_number
 from fugong.construction.models import Project
-from fugong.construction.services import project_create
+from fugong.construction.services.projects import project_create
 from fugong.organisations.choices import OrganisationKind
 from fugong.organisations.models import Organisation
 from fugong.organisations.services import organisation_create

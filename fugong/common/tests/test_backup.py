@@ -5,7 +5,7 @@ from django.db import connection
 from fugong.audit.models import ChangeLog
 from fugong.common.testing import build_world
 from fugong.construction.models import Project
-from fugong.construction.services import project_create
+from fugong.construction.services.projects import project_create
 from fugong.regions.models import Region
 
 

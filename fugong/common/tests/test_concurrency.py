@@ -15,7 +15,7 @@ from fugong.accounts.services import grant_role
 from fugong.common.errors import Conflict, FugongError
 from fugong.common.testing import build_world, make_user
 from fugong.construction.models import Project
-from fugong.construction.services import project_update
+from fugong.construction.services.projects import project_update
 
 
 def _parallel(*calls):

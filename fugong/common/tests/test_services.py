@@ -9,7 +9,7 @@ from fugong.common.models import EvidenceDeletionError
 from fugong.common.services import archive_object
 from fugong.common.testing import build_world, make_user
 from fugong.construction.models import Project
-from fugong.construction.services import project_create, project_update
+from fugong.construction.services.projects import project_create, project_update
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from fugong.common.api import ScopedModelViewSet
 from fugong.construction.api.serializers import ProjectSerializer
 from fugong.construction.filters import ProjectFilter
 from fugong.construction.models import Project
-from fugong.construction.services import project_create, project_update
+from fugong.construction.services.projects import project_create, project_update
 
 
 class ProjectViewSet(ScopedModelViewSet):

@@ -1,5 +1,5 @@
 from fugong.common.testing import ScopedEndpointTests
-from fugong.construction.services import project_create
+from fugong.construction.services.projects import project_create
 
 
 def _more_projects(world):
