@@ -21,7 +21,7 @@ from fugong.accounts.models import Role, RoleGrant, User
 from fugong.accounts.services import grant_role, sync_roles, user_create
 from fugong.audit.choices import ChangeAction
 from fugong.audit.services import record_change
-from fugong.common.demo import data
+from fugong.common.demo import data, registry
 from fugong.common.demo.ids import base32_key, credit_code, demo_totp_key, identity_number
 from fugong.construction.models import Project
 from fugong.construction.services.projects import project_create
@@ -77,11 +77,15 @@ class DemoLoader:
             self.load_people()
             self.load_projects()
             self.load_totp_devices()
+            for _name, step in registry.steps():
+                step(self)
             self.collect_accounts()
         return self.result
 
-    def _tally(self, label: str, created: bool) -> None:
+    def tally(self, label: str, created: bool) -> None:
         (self.result.created if created else self.result.existing)[label] += 1
+
+    _tally = tally
 
     # --- regions ---------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from fugong.construction.api.views import ProjectViewSet
+from fugong.construction.api.projects import ProjectViewSet
 
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="project")

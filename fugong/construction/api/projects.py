@@ -1,6 +1,6 @@
 from fugong.common.api import ScopedModelViewSet
 from fugong.construction.api.serializers import ProjectSerializer
-from fugong.construction.filters import ProjectFilter
+from fugong.construction.filters.projects import ProjectFilter
 from fugong.construction.models import Project
 from fugong.construction.services.projects import project_create, project_update
 

@@ -1,10 +1,10 @@
 from fugong.common.views import ObjectDetailView, ObjectEditView, ObjectListView
-from fugong.construction.filters import ProjectFilter
-from fugong.construction.forms import ProjectForm
+from fugong.construction.filters.projects import ProjectFilter
+from fugong.construction.forms.projects import ProjectForm
 from fugong.construction.models import Project
 from fugong.construction.selectors import projects_visible_to
 from fugong.construction.services.projects import project_create, project_update
-from fugong.construction.tables import ProjectTable
+from fugong.construction.tables.projects import ProjectTable
 
 
 class ProjectListView(ObjectListView):

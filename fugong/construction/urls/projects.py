@@ -1,8 +1,7 @@
 from django.urls import path
 
-from fugong.construction import views
+from fugong.construction.views import projects as views
 
-app_name = "construction"
 urlpatterns = [
     path("projects/", views.ProjectListView.as_view(), name="project_list"),
     path("projects/new/", views.ProjectEditView.as_view(), name="project_add"),
