@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fugong.organisations",
     "fugong.accounts",
     "fugong.audit",
+    "fugong.messaging",
     # domains
     "fugong.construction",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("regions/", include("fugong.regions.urls")),
     path("organisations/", include("fugong.organisations.urls")),
     path("audit/", include("fugong.audit.urls")),
+    path("messages/", include("fugong.messaging.urls")),
     path("construction/", include("fugong.construction.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", public_endpoint(SpectacularAPIView.as_view()), name="schema"),
