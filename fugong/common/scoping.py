@@ -28,6 +28,8 @@ class Scope:
     organisations: tuple[str, ...] = field(default_factory=tuple)
     # Reference data every holder of the permission may read (checklist templates…).
     everywhere: bool = False
+    # Set when a lookup crosses a many-relation, so one row can match twice.
+    distinct: bool = False
 
     @staticmethod
     def _path_lookup(lookup: str) -> str:
@@ -74,12 +76,7 @@ class ScopedQuerySet(models.QuerySet):
             combined = q if combined is None else combined | q
         if combined is None:
             return self.none()
-        return self.filter(combined).distinct() if _joins_many(scope) else self.filter(combined)
-
-
-def _joins_many(scope: Scope) -> bool:
-    """Scope lookups through a many-relation need DISTINCT; plain foreign keys do not."""
-    return any("__" in lookup and lookup.endswith("_set") for lookup in scope.organisations)
+        return self.filter(combined).distinct() if scope.distinct else self.filter(combined)
 
 
 def user_can(user, model, action: str = "view") -> bool:
