@@ -1,6 +1,7 @@
 """Roles that require two-factor login (data: Role.requires_two_factor) get nothing but
 the two-factor pages until the session is verified with a TOTP code."""
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -22,5 +23,12 @@ class TwoFactorRequiredMiddleware:
         ):
             exempt = {reverse("accounts:two_factor"), reverse("accounts:logout")}
             if request.path not in exempt and user.requires_two_factor():
+                request.two_factor_pending = True
+                if request.headers.get("HX-Request"):
+                    # A fragment (the unread badge…) must not swap the whole two-factor
+                    # page into the one that asked for it.
+                    return HttpResponse(status=204)
                 return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+            if request.path in exempt and user.requires_two_factor():
+                request.two_factor_pending = True
         return self.get_response(request)

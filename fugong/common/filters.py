@@ -19,6 +19,7 @@ class ScopedFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            css += " js-filter"  # the list page's htmx triggers listen on these
             field.widget.attrs.setdefault("class", css)
             if getattr(field.widget, "input_type", None) == "text":
                 field.widget.input_type = "search"
