@@ -93,3 +93,12 @@ def test_roles_without_two_factor_go_straight_in(world):
     client = Client()
     _post(client, "cadre", DEMO_PASSWORD)
     assert client.get("/regions/").status_code == 200
+
+
+def test_fragments_wait_for_the_second_factor_without_swapping_pages(world):
+    make_user("admin", "bureau_admin", region=world.city)
+    client = Client()
+    _post(client, "admin", DEMO_PASSWORD)
+    assert client.get("/messages/badge/", HTTP_HX_REQUEST="true").status_code == 204
+    page = client.get("/accounts/two-factor/").content.decode()
+    assert 'id="inbox-link"' not in page and "data-nav=" not in page
