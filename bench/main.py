@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.reports import measure_submit, measure_summary, summary_table
 from bench.stats import merge, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,25 @@ def parse_args(argv=None):
         "--rounds", type=int, default=2, help="alternate baseline and scenarios (default 2)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--only",
+        default="lists,submit,summary",
+        help="comma-separated scenarios: lists (project list pages and API), submit "
+        "(daily-report submissions vs bare insert), summary (daily summary xlsx at 1× and "
+        "--summary-factor ×); default all",
+    )
+    parser.add_argument(
+        "--submit-concurrency", type=int, default=16, help="clients of the submit bench (16)"
+    )
+    parser.add_argument(
+        "--summary-factor", type=int, default=4, help="projects multiplied by (default 4)"
+    )
+    args = parser.parse_args(argv)
+    args.only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = args.only - {"lists", "submit", "summary"}
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    return args
 
 
 # --- environment and subprocesses ------------------------------------------------------------
@@ -317,17 +336,18 @@ def main(argv=None) -> int:
         timings["collectstatic"] = round(time.perf_counter() - began, 1)
         log(f"collectstatic: {timings['collectstatic']} s ({env['DJANGO_SETTINGS_MODULE']})")
 
+        scenarios = SCENARIOS if "lists" in args.only else ()
         tokens = {
             user: api_token(env, user)
-            for user in {s.username for s in SCENARIOS if s.auth == "token"}
+            for user in {s.username for s in scenarios if s.auth == "token"}
         }
         counted = module(
             env,
             "bench.queries",
-            {"scenarios": [{**s.__dict__, "token": tokens.get(s.username)} for s in SCENARIOS]},
+            {"scenarios": [{**s.__dict__, "token": tokens.get(s.username)} for s in scenarios]},
             timeout=300,
         )
-        for s in SCENARIOS:
+        for s in scenarios:
             c = counted[s.name]
             log(f"queries {s.name}: {c['counts']} (status {c['status']}, {c['bytes']:,} bytes)")
             if c["status"] != 200:
@@ -338,11 +358,11 @@ def main(argv=None) -> int:
         server = start_server(env, tmp, port, args.workers, args.threads)
         wait_healthy(server, base_url, tmp)
         log(f"gunicorn on {base_url}: {args.workers} workers × {args.threads} threads (gthread)")
-        cookie = session_cookie(base_url, DISTRICT_OFFICER, BENCH_PASSWORD)
+        cookie = session_cookie(base_url, DISTRICT_OFFICER, BENCH_PASSWORD) if scenarios else ""
 
         rows = []
         by_queries: dict[int, list[Scenario]] = {}
-        for s in SCENARIOS:
+        for s in scenarios:
             by_queries.setdefault(counted[s.name]["queries"], []).append(s)
         for queries, scenarios in sorted(by_queries.items()):
             # The baseline and the scenarios that make as many queries take turns, round
@@ -381,6 +401,13 @@ def main(argv=None) -> int:
                 rows.append(row)
                 log(f"{s.name}: {row['rps']} rps, p95 {row['p95_ms']} ms")
 
+        extra: dict = {}
+        if "submit" in args.only:
+            submit_rows, extra["submit"] = measure_submit(base_url, env, args, module, log)
+            rows += submit_rows
+        if "summary" in args.only:
+            extra["summary"] = measure_summary(env, args, module, log)
+
         print()
         print(
             f"Fugong bench — {vendor}, {args.scale} scale, {args.requests} requests per "
@@ -390,6 +417,15 @@ def main(argv=None) -> int:
         )
         print(table(rows))
         print("ratios: each scenario against the bare row with the same query count, same run")
+        if "submit" in args.only:
+            print(
+                f"submit api: POST /api/v1/daily-reports/ at {args.submit_concurrency} clients "
+                "against bare insert (POST /bench/bare-insert/), same run; target rps/bare ≥ 0.5"
+            )
+        if "summary" in extra:
+            print()
+            print(summary_table(extra["summary"]))
+            print("target: < 2 s and < 200 MB at 1×; time growing no faster than the data")
         if any(row["errors"] or row.get("truncated") for row in rows):
             print("WARNING: some scenarios had errors or hit --max-seconds; see the JSON")
 
@@ -414,6 +450,8 @@ def main(argv=None) -> int:
                     "setup_seconds": timings,
                     "rows": rows,
                     "query_counts": counted,
+                    "only": sorted(args.only),
+                    **extra,
                 },
                 indent=2,
                 ensure_ascii=False,

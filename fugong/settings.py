@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # platform
     "fugong.common",
     "fugong.regions",
@@ -278,6 +280,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
+}
+
+# --- background tasks ------------------------------------------------------------------------
+# django-tasks (the backport of Django 6's `django.tasks`) with its database backend: tasks
+# are rows in the same database, run by `fugong worker` (django-tasks-db's `db_worker`).
+# TASKS_BACKEND=immediate runs them in the enqueuing process instead (tests, a one-box demo).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -32,6 +32,7 @@ urlpatterns = [
     path("audit/", include("fugong.audit.urls")),
     path("messages/", include("fugong.messaging.urls")),
     path("construction/", include("fugong.construction.urls")),
+    path("public/", include("fugong.construction.urls.public_commitments")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", public_endpoint(SpectacularAPIView.as_view()), name="schema"),
     path(
@@ -47,6 +48,9 @@ urlpatterns = [
 ]
 
 if settings.BENCH_ENDPOINTS:  # the baseline of `python -m bench`; see bench/README.md
-    from fugong.common.bench_views import bare
+    from fugong.common.bench_views import bare, bare_insert
 
-    urlpatterns += [path("bench/bare/", bare, name="bench_bare")]
+    urlpatterns += [
+        path("bench/bare/", bare, name="bench_bare"),
+        path("bench/bare-insert/", bare_insert, name="bench_bare_insert"),
+    ]

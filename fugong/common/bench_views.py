@@ -9,7 +9,8 @@ nothing but the count it was asked for.
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 MAX_QUERIES = 200
 
@@ -28,3 +29,48 @@ def bare(request):
             "pk", flat=True
         ).first()
     return JsonResponse({"queries": queries})
+
+
+# --- the baseline of the daily-report submission bench ----------------------------------------
+
+BARE_INSERT_TABLE = "bench_bare_insert"
+_table_ready: set[str] = set()
+
+
+def _ensure_insert_table(connection) -> None:
+    """A plain table outside the models (throw-away bench databases only), created on first
+    use in each process; concurrent creators are harmless (IF NOT EXISTS, errors ignored)."""
+    if connection.alias in _table_ready:
+        return
+    key = "BIGSERIAL" if connection.vendor == "postgresql" else "INTEGER"
+    auto = "" if connection.vendor == "postgresql" else " AUTOINCREMENT"
+    from django.db import DatabaseError, transaction
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {BARE_INSERT_TABLE} "
+                f"(id {key} PRIMARY KEY{auto}, n INTEGER NOT NULL, at TIMESTAMP NOT NULL)"
+            )
+    except DatabaseError:
+        pass  # another worker created it at the same moment
+    _table_ready.add(connection.alias)
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def bare_insert(request):
+    """`POST /bench/bare-insert/`: one INSERT of a tiny row in a transaction (a real write
+    to the same database, committed), a tiny JSON answer, 201. No login, no parsing, no
+    scoping: what a write costs through the middleware stack and the database."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    _ensure_insert_table(connection)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BARE_INSERT_TABLE} (n, at) VALUES (%s, %s)",  # noqa: S608 - constant
+            [len(request.body), timezone.now()],
+        )
+    return JsonResponse({"inserted": 1}, status=201)

@@ -78,3 +78,18 @@ def test_export_masks_phones(world):
     )
     assert ("东海大道" in rows[1]) and "139****5678" in rows[1]
     assert all("13912345678" not in str(cell) for row in rows for cell in row)
+
+
+def test_the_edit_form_does_not_show_a_masked_viewer_the_phone(world):
+    officer = make_user("officer", "district_officer", region=world.district_a)
+    client = login(Client(), officer)
+    url = f"/construction/projects/{world.project_a.pk}/edit/"
+    html = client.get(url).content.decode()
+    assert "13912345678" not in html and 'placeholder="139****5678"' in html
+    data = _form(world, name="东海大道", version=world.project_a.version)
+    data["responsible_phone"] = ""  # left empty: the number is kept
+    assert client.post(url, data).status_code == 302
+    assert Project.objects.get(pk=world.project_a.pk).responsible_phone.full == "13912345678"
+    # Someone allowed to see it gets it in the form, as it must round-trip.
+    admin = make_user("admin", "bureau_admin", region=world.city)
+    assert "13912345678" in login(Client(), admin).get(url).content.decode()
