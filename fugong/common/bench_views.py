@@ -71,6 +71,6 @@ def bare_insert(request):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {BARE_INSERT_TABLE} (n, at) VALUES (%s, %s)",  # noqa: S608 - constant
-            [len(request.body), timezone.now()],
+            [len(request.body), connection.ops.adapt_datetimefield_value(timezone.now())],
         )
     return JsonResponse({"inserted": 1}, status=201)

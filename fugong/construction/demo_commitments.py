@@ -230,8 +230,8 @@ def load_commitments_demo(loader) -> None:
         commitment_file,
         commitment_revoke,
         commitment_verify,
-        concern_report,
     )
+    from fugong.construction.services.concerns import concern_report
     from fugong.organisations.models import Organisation
 
     template, created = ensure_default_template()

@@ -58,8 +58,8 @@ from fugong.construction.services.commitments import (
     commitment_file,
     commitment_revoke,
     commitment_verify,
-    concern_handle,
 )
+from fugong.construction.services.concerns import concern_handle
 from fugong.organisations.models import Organisation
 
 

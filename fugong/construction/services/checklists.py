@@ -1,4 +1,5 @@
-"""Checklist templates (承诺事项清单) and routing rules, which the bureau admin configures.
+"""Checklist templates (承诺事项清单) and routing rules, which the bureau admin configures,
+and the routing of a commitment by those rules.
 
 A template version that a commitment has used is frozen: editing it makes the next
 version of the same family instead (`checklist_update` → `checklist_new_version`). One
@@ -21,8 +22,10 @@ from fugong.common.errors import Conflict, Forbidden, FugongError
 from fugong.common.scoping import user_can
 from fugong.common.services import create_object, fetch_for, update_object
 from fugong.construction.choices import ItemKind, RouteTarget
-from fugong.construction.models import ChecklistItem, ChecklistTemplate, RoutingRule
+from fugong.construction.models import ChecklistItem, ChecklistTemplate, Project, RoutingRule
 from fugong.organisations.choices import OrganisationKind
+from fugong.organisations.models import Organisation
+from fugong.regions.choices import RegionLevel
 
 TEMPLATE_FIELDS = ("title", "statement")
 ITEM_FIELDS = ("code", "text", "kind", "threshold", "unit", "required", "help_text")
@@ -293,4 +296,57 @@ def routing_rule_update(*, actor, rule: RoutingRule, data: dict, expected_versio
     merged.update({k: v for k, v in data.items() if k in merged})
     return update_object(
         actor=actor, instance=rule, data=_check_rule(merged), expected_version=expected_version
+    )
+
+
+# --- routing ----------------------------------------------------------------------------
+
+
+def _district_of(region):
+    if region.level == RegionLevel.DISTRICT:
+        return region
+    return region.ancestors().filter(level=RegionLevel.DISTRICT).first()
+
+
+def commitment_route(project: Project) -> tuple[Organisation, RoutingRule]:
+    """The receiving authority and the rule that chose it: the first active rule, by
+    priority, that matches the project (empty conditions match any project)."""
+    rules = RoutingRule.objects.filter(is_active=True).select_related("department")
+    for rule in rules.order_by("priority", "id"):
+        if rule.match_city_key is not None and rule.match_city_key != project.is_city_key:
+            continue
+        if rule.match_kind and rule.match_kind != project.kind:
+            continue
+        if rule.target == RouteTarget.CITY_DEPARTMENT:
+            if rule.department is None:
+                raise FugongError(
+                    _("The routing rule “%(rule)s” names no department; ask the bureau to fix it.")
+                    % {"rule": rule.name},
+                    code="no_authority",
+                )
+            return rule.department, rule
+        district = _district_of(project.region)
+        department = (
+            Organisation.objects.filter(
+                kind=OrganisationKind.DISTRICT_DEPARTMENT,
+                region=district,
+                archived_at__isnull=True,
+            )
+            .order_by("id")
+            .first()
+            if district is not None
+            else None
+        )
+        if department is None:
+            raise FugongError(
+                _(
+                    "No housing department is registered for %(district)s, so the commitment "
+                    "has nowhere to go; ask the bureau to register it."
+                )
+                % {"district": district or project.region},
+                code="no_authority",
+            )
+        return department, rule
+    raise FugongError(
+        _("No routing rule matches this project; ask the bureau to add one."), code="no_route"
     )

@@ -1,5 +1,5 @@
-"""The commitment system (承诺制): filing, routing, reading, verification, revocation, and
-the concerns the public reports from a site's QR sign.
+"""The commitment system (承诺制): filing, reading, verification, revocation. (Checklists
+and routing: `checklists`; the public's concerns: `concerns`.)
 
 Each function runs in one transaction: fetch within the actor's scope (404 otherwise),
 guard the state, change, audit row (`record_change`), timeline rows (CommitmentEvent /
@@ -17,7 +17,6 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,15 +26,13 @@ from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
 from fugong.common.scoping import ensure_visible, user_can
-from fugong.common.services import create_object, fetch_for
+from fugong.common.services import fetch_for
 from fugong.construction.choices import (
     CommitmentEventKind,
     CommitmentStatus,
-    ConcernStatus,
     ItemKind,
     ProjectEventKind,
     ProjectStatus,
-    RouteTarget,
 )
 from fugong.construction.models import (
     ChecklistItem,
@@ -43,21 +40,17 @@ from fugong.construction.models import (
     Commitment,
     CommitmentAnswer,
     CommitmentEvent,
-    Concern,
     CreditRecord,
     Project,
-    RoutingRule,
 )
 from fugong.construction.selectors.commitments import (
     IN_FORCE,
     authority_recipients,
     enterprise_recipients,
 )
-from fugong.construction.services.checklists import checklist_freeze
+from fugong.construction.services.checklists import checklist_freeze, commitment_route
 from fugong.construction.services.projects import project_event, project_set_status
-from fugong.organisations.choices import OrganisationKind
 from fugong.organisations.models import Organisation
-from fugong.regions.choices import RegionLevel
 
 ADD_COMMITMENT = "construction.add_commitment"
 VERIFY_COMMITMENT = "construction.verify_commitment"
@@ -74,7 +67,6 @@ UPLOAD_SIGNATURES = {
 }
 TEXT_MAX = 2000
 REASON_MIN = 5
-CONCERN_MIN, CONCERN_MAX = 5, 1000
 
 YES = {"yes", "true", "1", "on", "y", "是"}
 NO = {"no", "false", "0", "off", "n", "否"}
@@ -216,13 +208,13 @@ def _event(commitment, actor, kind, message="") -> CommitmentEvent:
     )
 
 
-def _save(instance, fields: list[str]) -> None:
+def save_transition(instance, fields: list[str]) -> None:
     instance.version = F("version") + 1
     instance.save(update_fields=[*fields, "version", "updated_at"])
     instance.refresh_from_db()
 
 
-def _on_commit_notify(**message) -> None:
+def notify_on_commit(**message) -> None:
     """Queue an in-app message when the messaging app is installed (it may not be)."""
     if not apps.is_installed("fugong.messaging"):
         return
@@ -233,59 +225,6 @@ def _on_commit_notify(**message) -> None:
         notify(**message)
 
     transaction.on_commit(send)
-
-
-# --- routing ----------------------------------------------------------------------------
-
-
-def _district_of(region):
-    if region.level == RegionLevel.DISTRICT:
-        return region
-    return region.ancestors().filter(level=RegionLevel.DISTRICT).first()
-
-
-def commitment_route(project: Project) -> tuple[Organisation, RoutingRule]:
-    """The receiving authority and the rule that chose it: the first active rule, by
-    priority, that matches the project (empty conditions match any project)."""
-    rules = RoutingRule.objects.filter(is_active=True).select_related("department")
-    for rule in rules.order_by("priority", "id"):
-        if rule.match_city_key is not None and rule.match_city_key != project.is_city_key:
-            continue
-        if rule.match_kind and rule.match_kind != project.kind:
-            continue
-        if rule.target == RouteTarget.CITY_DEPARTMENT:
-            if rule.department is None:
-                raise FugongError(
-                    _("The routing rule “%(rule)s” names no department; ask the bureau to fix it.")
-                    % {"rule": rule.name},
-                    code="no_authority",
-                )
-            return rule.department, rule
-        district = _district_of(project.region)
-        department = (
-            Organisation.objects.filter(
-                kind=OrganisationKind.DISTRICT_DEPARTMENT,
-                region=district,
-                archived_at__isnull=True,
-            )
-            .order_by("id")
-            .first()
-            if district is not None
-            else None
-        )
-        if department is None:
-            raise FugongError(
-                _(
-                    "No housing department is registered for %(district)s, so the commitment "
-                    "has nowhere to go; ask the bureau to register it."
-                )
-                % {"district": district or project.region},
-                code="no_authority",
-            )
-        return department, rule
-    raise FugongError(
-        _("No routing rule matches this project; ask the bureau to add one."), code="no_route"
-    )
 
 
 # --- filing -----------------------------------------------------------------------------
@@ -495,14 +434,14 @@ def _shown(values: dict):
 def _supersede(actor, commitment: Commitment) -> None:
     before = snapshot(commitment)
     commitment.status = CommitmentStatus.SUPERSEDED
-    _save(commitment, ["status"])
+    save_transition(commitment, ["status"])
     record_change(actor=actor, instance=commitment, action=ChangeAction.UPDATE, before=before)
     _event(commitment, actor, CommitmentEventKind.SUPERSEDED)
 
 
 def _notify_filed(commitment: Commitment) -> None:
     project = commitment.project
-    _on_commit_notify(
+    notify_on_commit(
         recipients=authority_recipients(project, commitment.authority),
         kind="commitment_filed",
         title=_("Commitment filed: %(project)s") % {"project": project.name},
@@ -559,7 +498,7 @@ def commitment_verify(*, actor, commitment: Commitment, note: str = "") -> Commi
         current.status = CommitmentStatus.VERIFIED
         current.verified_at, current.verified_by = now, actor
         current.read_at = current.read_at or now
-        _save(current, ["status", "verified_at", "verified_by", "read_at"])
+        save_transition(current, ["status", "verified_at", "verified_by", "read_at"])
         record_change(
             actor=actor, instance=current, action=ChangeAction.UPDATE, before=before, message=note
         )
@@ -598,7 +537,7 @@ def commitment_revoke(*, actor, commitment: Commitment, reason: str) -> Commitme
         current.status = CommitmentStatus.REVOKED
         current.revoked_at, current.revoked_by, current.revoke_reason = now, actor, reason
         current.read_at = current.read_at or now
-        _save(current, ["status", "revoked_at", "revoked_by", "revoke_reason", "read_at"])
+        save_transition(current, ["status", "revoked_at", "revoked_by", "revoke_reason", "read_at"])
         record_change(
             actor=actor, instance=current, action=ChangeAction.UPDATE, before=before, message=reason
         )
@@ -626,7 +565,7 @@ def commitment_revoke(*, actor, commitment: Commitment, reason: str) -> Commitme
                 kind=ProjectEventKind.COMMITMENT_REVOKED,
                 message=message,
             )
-        _on_commit_notify(
+        notify_on_commit(
             recipients=enterprise_recipients(current.enterprise),
             kind="commitment_revoked",
             title=_("Commitment revoked: %(project)s") % {"project": project.name},
@@ -634,72 +573,4 @@ def commitment_revoke(*, actor, commitment: Commitment, reason: str) -> Commitme
             link=current.get_absolute_url(),
             key=f"commitment-revoked-{current.pk}",
         )
-    return current
-
-
-# --- concerns from the public -------------------------------------------------------------
-
-
-def concern_report(*, project: Project, text: str, contact: str | None = None) -> Concern:
-    """Someone scanned the site sign and reported what they saw (no login: actor is the
-    system). The authority is notified."""
-    text = (text or "").strip()
-    errors = {}
-    if len(text) < CONCERN_MIN:
-        errors["text"] = _("Describe what you saw in at least %(n)d characters.") % {
-            "n": CONCERN_MIN
-        }
-    elif len(text) > CONCERN_MAX:
-        errors["text"] = _("At most %(n)d characters.") % {"n": CONCERN_MAX}
-    contact = normalise_mobile(contact) or None
-    if contact:
-        try:
-            validate_mobile(contact)
-        except ValidationError as exc:
-            errors["contact"] = exc.messages[0]
-    if errors:
-        raise FugongError(_("The report was not sent."), fields=errors)
-    if project.archived_at is not None:
-        raise NotFound()
-    with transaction.atomic():
-        concern = create_object(
-            actor=None, model=Concern, data={"project": project, "text": text, "contact": contact}
-        )
-        project_event(
-            actor=None,
-            project=project,
-            kind=ProjectEventKind.CONCERN_REPORTED,
-            message=_("A member of the public reported a concern."),
-        )
-        in_force = Commitment.objects.filter(project=project, status__in=IN_FORCE).first()
-        _on_commit_notify(
-            recipients=authority_recipients(project, in_force.authority if in_force else None),
-            kind="concern_reported",
-            title=_("Concern reported at %(project)s") % {"project": project.name},
-            body=text[:200],
-            link=reverse("construction:concern_detail", args=[concern.pk]),
-            key=f"concern-{concern.pk}",
-        )
-    return concern
-
-
-def concern_handle(*, actor, concern: Concern, response: str) -> Concern:
-    response = (response or "").strip()
-    if len(response) < 2:
-        raise FugongError(
-            _("Write what was done about it."),
-            fields={"response": _("Write what was done about it.")},
-            code="response_required",
-        )
-    with transaction.atomic():
-        current = fetch_for(actor, Concern, concern.pk, "change", lock=True)
-        if current.status != ConcernStatus.NEW:
-            raise FugongError(
-                _("This concern has already been handled."), code="invalid_transition"
-            )
-        before = snapshot(current)
-        current.status = ConcernStatus.HANDLED
-        current.handled_by, current.handled_at, current.response = actor, timezone.now(), response
-        _save(current, ["status", "handled_by", "handled_at", "response"])
-        record_change(actor=actor, instance=current, action=ChangeAction.UPDATE, before=before)
     return current

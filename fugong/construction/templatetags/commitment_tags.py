@@ -4,7 +4,7 @@ force and what the viewer may do (file one, print the site sign), for the projec
 from django import template
 
 from fugong.construction.choices import ProjectStatus
-from fugong.construction.models import Commitment, Project
+from fugong.construction.models import Project
 from fugong.construction.selectors.commitments import commitment_in_force
 from fugong.construction.services.commitments import ADD_COMMITMENT
 
@@ -21,9 +21,9 @@ def commitment_panel(context, project):
         and Project.objects.visible_to(user, ADD_COMMITMENT).filter(pk=project.pk).exists()
     )
     commitment = commitment_in_force(project)
-    can_open = commitment is not None and (
-        Commitment.objects.visible_to(user).filter(pk=commitment.pk).exists()
-    )
+    # The page already showed the project to this user, and a commitment is scoped through
+    # its project (and its authority): the permission is all that is left to check.
+    can_open = commitment is not None and user.has_perm("construction.view_commitment")
     return {
         "project": project,
         "commitment": commitment,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fugong.common.testing import api_client, make_user
 from fugong.construction.models import ChecklistTemplate, Commitment, Project
-from fugong.construction.services.commitments import concern_report
+from fugong.construction.services.concerns import concern_report
 from fugong.construction.tests.commitment_helpers import (
     build_commitment_world,
     file_commitment,

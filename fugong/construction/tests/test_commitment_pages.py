@@ -11,7 +11,7 @@ from fugong.construction.models import (
     Project,
     RoutingRule,
 )
-from fugong.construction.services.commitments import concern_report
+from fugong.construction.services.concerns import concern_report
 from fugong.construction.tests.commitment_helpers import (
     PDF_BYTES,
     build_commitment_world,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fugong.audit.models import ChangeLog
 from fugong.common.errors import Forbidden, FugongError, NotFound
@@ -24,9 +24,8 @@ from fugong.construction.services.commitments import (
     commitment_mark_read,
     commitment_revoke,
     commitment_verify,
-    concern_handle,
-    concern_report,
 )
+from fugong.construction.services.concerns import concern_handle, concern_report
 from fugong.construction.services.projects import project_create, project_update
 from fugong.construction.tests.commitment_helpers import (
     build_commitment_world,
@@ -162,7 +161,7 @@ def test_a_district_without_a_housing_department_is_refused_clearly(cw):
 def test_a_failing_answer_is_refused_naming_the_item(cw, code, value, expected):
     item = _item(cw, code)
     answers = good_answers(cw.template, **{code: value})
-    with pytest.raises(FugongError) as exc:
+    with translation.override("en"), pytest.raises(FugongError) as exc:
         file_commitment(cw, answers=answers)
     assert set(exc.value.fields) == {f"item_{item.pk}"}
     message = str(exc.value.fields[f"item_{item.pk}"])
@@ -218,7 +217,7 @@ def test_an_attachment_that_is_not_a_pdf_jpg_or_png_is_refused(cw, name, content
 def test_an_attachment_over_10_mb_is_refused(cw):
     upload = pdf_upload()
     upload.size = 10 * 1024 * 1024 + 1
-    with pytest.raises(FugongError) as exc:
+    with translation.override("en"), pytest.raises(FugongError) as exc:
         file_commitment(cw, answers=good_answers(cw.template, **{"emergency-plan": upload}))
     assert "10 MB" in str(next(iter(exc.value.fields.values())))
     with pytest.raises(FugongError) as exc:

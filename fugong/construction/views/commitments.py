@@ -37,7 +37,7 @@ from fugong.construction.selectors.commitments import (
     concerns_visible_to,
     site_sign_url,
 )
-from fugong.construction.services.checklists import checklist_offered
+from fugong.construction.services.checklists import checklist_offered, commitment_route
 from fugong.construction.services.commitments import (
     ADD_COMMITMENT,
     REVOKE_COMMITMENT,
@@ -45,10 +45,9 @@ from fugong.construction.services.commitments import (
     commitment_file,
     commitment_mark_read,
     commitment_revoke,
-    commitment_route,
     commitment_verify,
-    concern_handle,
 )
+from fugong.construction.services.concerns import concern_handle
 from fugong.construction.tables.commitments import CommitmentTable, ConcernTable
 
 

@@ -21,7 +21,7 @@ from fugong.construction.selectors.commitments import (
     project_for_sign_token,
     public_commitments,
 )
-from fugong.construction.services.commitments import concern_report
+from fugong.construction.services.concerns import concern_report
 
 PUBLIC_PAGE_SIZE = 50
 

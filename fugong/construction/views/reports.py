@@ -361,6 +361,14 @@ class MissingReportListView(ObjectListView):
     def get_queryset(self):
         return missing_reports(self.request.user, self.date)
 
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not (kwargs.get("data") or {}).get("date"):
+            data = (kwargs.get("data") or self.request.GET).copy()
+            data["date"] = self.date.isoformat()  # the date picker shows the day listed
+            kwargs["data"] = data
+        return kwargs
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         settings = ReportingSettings.current()

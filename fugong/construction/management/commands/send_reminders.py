@@ -27,7 +27,8 @@ class Command(BaseCommand):
         "Queue the reminders to sites that have not sent their daily report (and a count to "
         "each authority). Without --date: today's, to run at the deadline minus the reminder "
         "lead of the reporting settings (from cron or a systemd timer once a day, before "
-        "then). `fugong worker` must be running to send them."
+        "then), e.g. `0 6 * * * fugong send_reminders`. `fugong worker` must be running to "
+        "send them. Running it twice sends nothing twice."
     )
 
     def add_arguments(self, parser):
