@@ -64,3 +64,23 @@ class EvidenceModel(ScopedModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class TimelineEvent(models.Model):
+    """Base of the typed per-object timelines people read (a project's, a commitment's…):
+    who did it and a note; subclasses add the object, the time and their `kind` choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    message = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fugong.common.models import EvidenceModel, ScopedManager, ScopedModel
+from fugong.common.models import EvidenceModel, ScopedManager, ScopedModel, TimelineEvent
 from fugong.common.pii.fields import MobileNumberField
 from fugong.common.scoping import Scope
 from fugong.construction.choices import (
@@ -293,7 +293,7 @@ class CommitmentAnswer(models.Model):
         return self.value_text
 
 
-class CommitmentEvent(models.Model):
+class CommitmentEvent(TimelineEvent):
     """The commitment's timeline: filed, routed, opened, verified, revoked."""
 
     scope = Scope(
@@ -305,18 +305,7 @@ class CommitmentEvent(models.Model):
         Commitment, verbose_name=_("commitment"), on_delete=models.PROTECT, related_name="events"
     )
     time = models.DateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     kind = models.CharField(_("event"), max_length=16, choices=CommitmentEventKind.choices)
-    message = models.CharField(_("note"), max_length=500, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("commitment event")

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fugong.common.models import EvidenceModel, ScopedManager
+from fugong.common.models import EvidenceModel, TimelineEvent
 from fugong.common.pii.fields import MobileNumberField
 from fugong.common.scoping import Scope
 from fugong.construction.choices import ContactRole, ProjectEventKind, ProjectKind, ProjectStatus
@@ -156,7 +155,7 @@ class ProjectTarget(EvidenceModel):
         return f"{self.project}: {self.value} @ {self.due_date}"
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(TimelineEvent):
     """The project's typed timeline (状态变更): what people read as its history."""
 
     scope = Scope(
@@ -168,22 +167,11 @@ class ProjectEvent(models.Model):
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="events"
     )
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     kind = models.CharField(_("event"), max_length=32, choices=ProjectEventKind.choices)
     from_status = models.CharField(
         _("from"), max_length=16, choices=ProjectStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=16, choices=ProjectStatus.choices, blank=True)
-    message = models.CharField(_("note"), max_length=500, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("project event")
