@@ -128,6 +128,16 @@ class ReportUnlock(models.Model):
         return f"{self.project} · {self.date}"
 
 
+def default_deadline() -> datetime.time:
+    # Callables, not fixed times: Django's check (fields.W161) mistakes a fixed time near
+    # the current hour for a forgotten "now".
+    return datetime.time(17, 0)
+
+
+def default_cutoff() -> datetime.time:
+    return datetime.time(23, 59)
+
+
 class ReportingSettings(models.Model):
     """The bureau's reporting times (one row): when a report is missing, when it locks."""
 
@@ -135,12 +145,12 @@ class ReportingSettings(models.Model):
 
     deadline = models.TimeField(
         _("report deadline"),
-        default=datetime.time(17, 0),
+        default=default_deadline,
         help_text=_("After this a resumed site without a report is listed as missing."),
     )
     cutoff = models.TimeField(
         _("editing cut-off"),
-        default=datetime.time(23, 59),
+        default=default_cutoff,
         help_text=_("After this the day's report can only be changed if an authority unlocks it."),
     )
     reminder_lead_minutes = models.PositiveSmallIntegerField(
