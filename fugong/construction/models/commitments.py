@@ -16,8 +16,7 @@ from fugong.construction.choices import (
     ProjectKind,
     RouteTarget,
 )
-
-PROJECT_SCOPE = ("project__builder", "project__contractor", "project__supervisor")
+from fugong.construction.models.projects import PROJECT_SCOPE
 
 
 class ChecklistTemplate(ScopedModel):

@@ -7,6 +7,9 @@ from fugong.common.pii.fields import MobileNumberField
 from fugong.common.scoping import Scope
 from fugong.construction.choices import ContactRole, ProjectEventKind, ProjectKind, ProjectStatus
 
+# Records that belong to a project are seen by whoever may see the project's parties.
+PROJECT_SCOPE = ("project__builder", "project__contractor", "project__supervisor")
+
 
 class Project(EvidenceModel):
     """A construction project / site (工程项目). Seen by the region's officials and by the
@@ -91,7 +94,7 @@ class ProjectContact(EvidenceModel):
 
     scope = Scope(
         region="project__region",
-        organisations=("project__builder", "project__contractor", "project__supervisor"),
+        organisations=PROJECT_SCOPE,
     )
 
     project = models.ForeignKey(
@@ -125,7 +128,7 @@ class ProjectTarget(EvidenceModel):
 
     scope = Scope(
         region="project__region",
-        organisations=("project__builder", "project__contractor", "project__supervisor"),
+        organisations=PROJECT_SCOPE,
     )
 
     project = models.ForeignKey(
@@ -160,7 +163,7 @@ class ProjectEvent(TimelineEvent):
 
     scope = Scope(
         region="project__region",
-        organisations=("project__builder", "project__contractor", "project__supervisor"),
+        organisations=PROJECT_SCOPE,
     )
 
     project = models.ForeignKey(

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.common.models import EvidenceModel, ScopedManager
 from fugong.common.scoping import Scope
-
-PROJECT_SCOPE = ("project__builder", "project__contractor", "project__supervisor")
+from fugong.construction.models.projects import PROJECT_SCOPE
 
 
 def _count(label, maximum=100_000):
