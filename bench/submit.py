@@ -93,6 +93,12 @@ def run(spec: dict) -> dict:
         bare_status = client.post("/bench/bare-insert/").status_code
     with CaptureQueriesContext(connection) as bare_queries:  # the table exists now
         bare_status = client.post("/bench/bare-insert/").status_code
+    report_body = json.dumps({**jobs[0]["body"], **_numbers(rng)})
+    client.post("/bench/bare-report-insert/", data=report_body, content_type="application/json")
+    with CaptureQueriesContext(connection) as report_queries:  # the submitter is known now
+        report_status = client.post(
+            "/bench/bare-report-insert/", data=report_body, content_type="application/json"
+        ).status_code
 
     out = []
     for n in range(needed):
@@ -105,6 +111,11 @@ def run(spec: dict) -> dict:
             "queries": len(submit_queries),
             "status": submit_status,
             "sql": [q["sql"] for q in submit_queries.captured_queries],
+        },
+        "bare_report": {
+            "queries": len(report_queries),
+            "status": report_status,
+            "sql": [q["sql"] for q in report_queries.captured_queries],
         },
         "bare": {
             "queries": len(bare_queries),

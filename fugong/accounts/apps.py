@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
+        from fugong.accounts import signals  # noqa: F401 - connects the receivers
         from fugong.common.navigation import NavItem, register
 
         register(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fugong.accounts.access import grant_scopes, new_access_stamp
 from fugong.accounts.choices import ScopeKind
 from fugong.common.models import EvidenceModel
 from fugong.common.pii.fields import IdentityNumberField, MobileNumberField
@@ -48,6 +49,8 @@ class User(AbstractUser):
     )
     is_party_member = models.BooleanField(_("party member"), default=False)
     preferred_language = models.CharField(_("language"), max_length=10, blank=True)
+    # Replaced whenever the user's grants or roles change: the key of the cached access.
+    access_stamp = models.CharField(max_length=32, default=new_access_stamp, editable=False)
 
     objects = UserManager()
 
@@ -74,8 +77,8 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.full_name or self.username
 
-    def active_grants(self):
-        today = timezone.localdate()
+    def active_grants(self, today=None):
+        today = today or timezone.localdate()
         return (
             self.grants.filter(revoked_at__isnull=True, valid_from__lte=today)
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
@@ -83,28 +86,12 @@ class User(AbstractUser):
         )
 
     def scope_grants(self) -> list[GrantScope]:
-        """Active grants with their permission strings; memoised for the request."""
+        """Active grants with their permission strings (cached, see `accounts.access`);
+        memoised on the instance for the request."""
         cached = getattr(self, "_scope_grants", None)
-        if cached is not None:
-            return cached
-        grants = list(self.active_grants())
-        by_role: dict[int, set[str]] = {}
-        rows = Permission.objects.filter(role__in={g.role_id for g in grants}).values_list(
-            "role", "content_type__app_label", "codename"
-        )
-        for role_id, app_label, codename in rows:
-            by_role.setdefault(role_id, set()).add(f"{app_label}.{codename}")
-        result = []
-        for grant in grants:
-            perms = frozenset(by_role.get(grant.role_id, ()))
-            region_path = grant.region.path if grant.region_id else None
-            org_path = grant.organisation.path if grant.organisation_id else None
-            root = bool(grant.region_id and grant.region.parent_id is None)
-            result.append(
-                GrantScope(perms, region_path, org_path, root, grant.role.requires_two_factor)
-            )
-        self._scope_grants = result
-        return result
+        if cached is None:
+            cached = self._scope_grants = grant_scopes(self)
+        return cached
 
     def requires_two_factor(self) -> bool:
         if self.is_superuser:

@@ -74,3 +74,43 @@ def bare_insert(request):
             [len(request.body), connection.ops.adapt_datetimefield_value(timezone.now())],
         )
     return JsonResponse({"inserted": 1}, status=201)
+
+
+_submitter_id: list[int] = []
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def bare_report_insert(request):
+    """`POST /bench/bare-report-insert/`: the daily-report submission's body, parsed and
+    inserted as a `DailyReport` row through the ORM, bare: no login, no scope, no rules, no
+    audit, no serializer. The same row into the same table with the same indexes as the
+    submission, so the submission's ratio to it is the cost of what the application adds.
+    The date is a random day of the 20th century (a throw-away bench database), so these
+    rows never collide with the submissions' (project, today)."""
+    import datetime
+    import json
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError, transaction
+
+    from fugong.construction.models import DailyReport
+    from fugong.construction.selectors.reports import REPORT_FIELDS
+
+    body = json.loads(request.body)
+    if not _submitter_id:
+        _submitter_id.append(get_user_model().objects.values_list("pk", flat=True).first())
+    values = {name: body[name] for name in REPORT_FIELDS if name in body}
+    for _attempt in range(5):
+        day = datetime.date(1900, 1, 1) + datetime.timedelta(days=random.randrange(36500))
+        try:
+            with transaction.atomic():
+                report = DailyReport.objects.create(
+                    project_id=body["project"], date=day, submitted_by_id=_submitter_id[0], **values
+                )
+            return JsonResponse({"id": report.pk}, status=201)
+        except IntegrityError:
+            continue
+    return JsonResponse({"error": "no free day"}, status=409)

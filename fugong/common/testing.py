@@ -167,7 +167,7 @@ class ScopedEndpointTests:
     role: str = ""
     # Pinned exactly: session, user, grants, OTP device (two-factor roles), count, page,
     # filter choices… An extra query per row (N+1) or per request fails the build.
-    list_queries: int = 7
+    list_queries: int = 5
 
     def grant_scope(self, world) -> dict:
         return {"region": world.district_a}

@@ -13,7 +13,7 @@ class TestUserScoping(ScopedEndpointTests):
         world.user_b = make_user("staff-of-b", member_of=world.enterprise_b)
 
     in_scope_attr, out_of_scope_attr = "user_a", "user_b"
-    list_queries = 7  # two-factor device, no filter choices
+    list_queries = 5  # two-factor device, no filter choices
 
     def prepare_many(self, world):
         for i in range(5):

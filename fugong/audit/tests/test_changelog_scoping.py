@@ -15,7 +15,7 @@ class TestChangeLogScoping(ScopedEndpointTests):
 
     in_scope_attr, out_of_scope_attr = "entry_a", "entry_b"
 
-    list_queries = 8  # two-factor device and the record-type choices
+    list_queries = 6  # two-factor device and the record-type choices
 
     def prepare_many(self, world):
         from fugong.construction.services.projects import project_update

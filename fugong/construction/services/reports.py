@@ -26,7 +26,7 @@ import enum
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -201,26 +201,64 @@ def daily_report_submit(
     report, with `created` set to whether it was new."""
     date = date or timezone.localdate()
     values = {name: data[name] for name in REPORT_FIELDS if name in data}
+    if expected_version in (None, 0):
+        report = _create_optimistically(actor, project, date, values, submitted_by)
+        if report is not None:
+            return report
     with transaction.atomic():
         # Scope and lock in one query: out of scope (or not there) is NotFound; the lock
         # queues concurrent submissions for this project until the first one commits.
-        current = _fetch_project(actor, project)
+        current = _fetch_project(actor, project, lock=True)
         _guard_project(current, date)
-        recent = list(
-            DailyReport.objects.filter(project=current, date__lte=date).order_by("-date")[:2]
-        )
-        existing = recent[0] if recent and recent[0].date == date else None
-        previous = next((r for r in recent if r.date < date and r.archived_at is None), None)
+        existing, previous = _existing_and_previous(current, date)
         _guard_window(current, date)
         if existing is not None:
             report = _update(actor, current, existing, previous, values, expected_version)
         else:
             if expected_version not in (None, 0):
                 raise Conflict()
-            report = _create(actor, current, date, previous, values, submitted_by)
-        if report.fevers > 0:
-            _notify_fevers_on_commit(report)
+            report = _build(actor, current, date, previous, values, submitted_by)
+            _insert(actor, report)
     return report
+
+
+class _Changed(Exception):
+    """The project changed between the optimistic read and the write."""
+
+
+def _create_optimistically(actor, project, date, values, submitted_by) -> DailyReport | None:
+    """The usual case, the day's first report, with the write transaction kept short.
+
+    Everything is read and checked before the transaction; inside it, one look-up
+    confirms the project's version is the one read (every change of a project bumps
+    it: status, parties, scope) and the unique (project, date) constraint catches a
+    concurrent first report. On SQLite, where a write transaction excludes every other
+    writer, this keeps concurrent submissions from queueing behind one another's reads.
+    None: there is a report for the day already, or the project changed meanwhile; the
+    caller then takes the locked path, which also gives the refusals their final say."""
+    current = _fetch_project(actor, project, lock=False)
+    _guard_project(current, date)
+    existing, previous = _existing_and_previous(current, date)
+    if existing is not None:
+        return None
+    _guard_window(current, date)
+    report = _build(actor, current, date, previous, values, submitted_by)
+    try:
+        with transaction.atomic():
+            if not Project.objects.filter(pk=current.pk, version=current.version).exists():
+                raise _Changed
+            _insert(actor, report)
+    except (_Changed, IntegrityError):
+        return None
+    return report
+
+
+def _existing_and_previous(project, date):
+    """The day's report (archived or not) and the latest live one before it."""
+    recent = list(DailyReport.objects.filter(project=project, date__lte=date).order_by("-date")[:2])
+    existing = recent[0] if recent and recent[0].date == date else None
+    previous = next((r for r in recent if r.date < date and r.archived_at is None), None)
+    return existing, previous
 
 
 # What a submission reads of the project, its district and its builder: the rules, the
@@ -228,6 +266,7 @@ def daily_report_submit(
 # (no decryption of the responsible person's phone, no contractor or supervisor).
 PROJECT_COLUMNS = (
     "id",
+    "version",
     "name",
     "status",
     "region__id",
@@ -241,19 +280,21 @@ PROJECT_COLUMNS = (
 )
 
 
-def _fetch_project(actor, project) -> Project:
+def _fetch_project(actor, project, *, lock: bool) -> Project:
     qs = Project.objects.select_related("region", "builder").only(*PROJECT_COLUMNS)
     if actor is not None:
         if not actor.has_perm(ADD_REPORTS):
             raise Forbidden()
         qs = qs.visible_to(actor, ADD_REPORTS)
     try:
-        return qs.select_for_update(of=("self",)).get(pk=getattr(project, "pk", project))
+        if lock:
+            qs = qs.select_for_update(of=("self",))
+        return qs.get(pk=getattr(project, "pk", project))
     except (Project.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
 
-def _create(actor, project, date, previous, values, submitted_by) -> DailyReport:
+def _build(actor, project, date, previous, values, submitted_by) -> DailyReport:
     submitter = actor if actor is not None else submitted_by
     if submitter is None:
         raise FugongError(_("Say who submits the report."), code=ReportErrorCode.NO_SUBMITTER)
@@ -262,12 +303,17 @@ def _create(actor, project, date, previous, values, submitted_by) -> DailyReport
     report.copied_from_previous = same_numbers(
         {name: getattr(report, name) for name in REPORT_FIELDS}, previous
     )
+    return report
+
+
+def _insert(actor, report: DailyReport) -> None:
     report.save(force_insert=True)
-    # The report's scope is its project's, fetched within the actor's scope under a lock
-    # in this transaction; nothing here moves it, so there is nothing to re-check.
+    # The report's scope is its project's, fetched within the actor's scope in this
+    # submission and confirmed unchanged in this transaction: nothing to re-check.
     record_change(actor=actor, instance=report, action=ChangeAction.CREATE)
     report.created = True
-    return report
+    if report.fevers > 0:
+        _notify_fevers_on_commit(report)
 
 
 def _update(actor, project, report, previous, values, expected_version) -> DailyReport:
@@ -303,6 +349,8 @@ def _update(actor, project, report, previous, values, expected_version) -> Daily
             actor=actor, instance=report, action=ChangeAction.UPDATE, before=before, after=after
         )
     report.created = False
+    if report.fevers > 0:
+        _notify_fevers_on_commit(report)
     return report
 
 
@@ -358,7 +406,7 @@ def daily_report_backfill(
     are not. Not for people: there is no actor. Returns (report, created); an existing
     report is left as it is."""
     with transaction.atomic():
-        current = _fetch_project(None, project)
+        current = _fetch_project(None, project, lock=True)
         existing = DailyReport.objects.filter(project=current, date=date).first()
         if existing is not None:
             return existing, False
@@ -366,7 +414,8 @@ def daily_report_backfill(
             DailyReport.objects.filter(project=current, date__lt=date).order_by("-date").first()
         )
         values = {name: data[name] for name in REPORT_FIELDS if name in data}
-        report = _create(None, current, date, previous, values, submitted_by)
+        report = _build(None, current, date, previous, values, submitted_by)
+        _insert(None, report)
     return report, True
 
 

@@ -32,7 +32,7 @@ class TestCommitmentScopedToDistrict(ScopedEndpointTests):
     api_list_url = "/api/v1/commitments/"
     role = "district_officer"
     in_scope_attr, out_of_scope_attr = "commitment_a", "commitment_b"
-    list_queries = 7
+    list_queries = 5
 
     def prepare(self, world):
         _commitments(world)
@@ -46,7 +46,7 @@ class TestCommitmentScopedToDistrict(ScopedEndpointTests):
 
 class TestCommitmentScopedToEnterprise(TestCommitmentScopedToDistrict):
     role = "enterprise_user"
-    list_queries = 6  # an enterprise sees no regions: the district choices cost nothing
+    list_queries = 4  # an enterprise sees no regions: the district choices cost nothing
 
     def grant_scope(self, world):
         return {"organisation": world.enterprise_a}
@@ -62,7 +62,7 @@ class TestConcernScopedToDistrict(ScopedEndpointTests):
     api_list_url = "/api/v1/concerns/"
     role = "district_officer"
     in_scope_attr, out_of_scope_attr = "concern_a", "concern_b"
-    list_queries = 7
+    list_queries = 5
 
     def prepare(self, world):
         _concerns(world)

@@ -235,5 +235,5 @@ def test_the_page_costs_the_same_queries_however_many_contacts_and_targets(
         )
     client = login(Client(), officer)
     client.get(_url(world.project_a))  # warm caches (content types, sessions)
-    with django_assert_num_queries(expected_queries(10)):  # 10: the commitment in force
+    with django_assert_num_queries(expected_queries(8)):  # 8: the commitment in force
         assert client.get(_url(world.project_a)).status_code == 200

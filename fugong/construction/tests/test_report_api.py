@@ -170,12 +170,12 @@ class ReportScoping(ScopedEndpointTests):
 
 class TestReportsScopedToDistrict(ReportScoping):
     role = "district_officer"
-    list_queries = 7
+    list_queries = 5
 
 
 class TestReportsScopedToEnterprise(ReportScoping):
     role = "enterprise_user"
-    list_queries = 6
+    list_queries = 4
 
     def grant_scope(self, world):
         return {"organisation": world.enterprise_a}

@@ -59,8 +59,9 @@ def many(rw):
 def test_the_missing_page_makes_the_same_queries_for_more_sites(many, django_assert_num_queries):
     client = login(Client(), many.officer)
     client.get("/construction/reports/missing/")
-    # session, user, grants ×2, settings, count, page, counts by district, district choices
-    with django_assert_num_queries(expected_queries(9)):
+    # session, user, settings, count, page, counts by district, district choices (grants:
+    # cached, see accounts.access)
+    with django_assert_num_queries(expected_queries(7)):
         response = client.get("/construction/reports/missing/")
     assert response.content.decode().count("附加项目") == 6
 

@@ -72,6 +72,46 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(rw):
     assert DailyReport.objects.get().workers_on_site == 101
 
 
+def test_a_first_report_sent_meanwhile_turns_the_submission_into_its_update(rw, monkeypatch):
+    """The day's first report is written in a short transaction after the checks; when
+    another one landed in between, the unique (project, date) constraint catches it and
+    the submission changes that report under the project's lock instead."""
+    from fugong.construction.services import reports
+
+    real_guard = reports._guard_window
+    calls = []
+
+    def guard_then_race(project, date):
+        real_guard(project, date)
+        if not calls:
+            calls.append(date)
+            submit(rw)  # the other device, first
+
+    monkeypatch.setattr(reports, "_guard_window", guard_then_race)
+    report = submit(rw, data=numbers(workers_on_site=120, temperature_checked=130))
+    assert not report.created and report.version == 2
+    assert DailyReport.objects.filter(project=rw.a).get().workers_on_site == 120
+
+
+def test_a_project_changed_meanwhile_is_checked_again_under_its_lock(rw, monkeypatch):
+    """The project's version is confirmed inside the write: completed in between, the
+    submission is refused as for a completed project, and nothing is written."""
+    from fugong.construction.services import reports
+
+    real_guard = reports._guard_window
+    calls = []
+
+    def guard_then_complete(project, date):
+        real_guard(project, date)
+        if not calls:
+            calls.append(date)
+            project_set_status(actor=None, project=rw.a, to_status=ProjectStatus.COMPLETED)
+
+    monkeypatch.setattr(reports, "_guard_window", guard_then_complete)
+    refused("project_completed", lambda: submit(rw))
+    assert not DailyReport.objects.filter(project=rw.a).exists()
+
+
 # --- refusals -----------------------------------------------------------------------------------
 
 
