@@ -144,3 +144,25 @@ DEFAULT_ROLES = {
         ],
     },
 }
+
+
+# --- what domain apps add -------------------------------------------------------------------
+# A domain app names the permissions its models give each role from its AppConfig.ready()
+# (`extend_role_defaults({RoleCode.CADRE: ["community.add_dutylog", …]})`), so its roles
+# live beside its models and apps built side by side never edit this file.
+_EXTENSIONS: dict[RoleCode, list[str]] = {}
+
+
+def extend_role_defaults(extra: dict[RoleCode, list[str]]) -> None:
+    for code, permissions in extra.items():
+        known = _EXTENSIONS.setdefault(RoleCode(code), [])
+        known.extend(p for p in permissions if p not in known)
+
+
+def default_roles() -> dict:
+    """`DEFAULT_ROLES` with every app's additions."""
+    merged = {}
+    for code, spec in DEFAULT_ROLES.items():
+        extra = [p for p in _EXTENSIONS.get(code, []) if p not in spec["permissions"]]
+        merged[code] = {**spec, "permissions": [*spec["permissions"], *extra]}
+    return merged

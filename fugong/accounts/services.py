@@ -110,15 +110,15 @@ def revoke_grant(*, actor, grant: RoleGrant, note: str = "") -> RoleGrant:
 
 
 def sync_roles(*, reset: bool = False) -> tuple[int, list[str]]:
-    """Create the default roles of `roles.DEFAULT_ROLES`; with `reset`, restore their
+    """Create the default roles of `roles.default_roles()`; with `reset`, restore their
     permissions. Returns (roles created, permission names that do not exist)."""
     from django.contrib.auth.models import Permission
 
-    from fugong.accounts.roles import DEFAULT_ROLES
+    from fugong.accounts.roles import default_roles
 
     created = 0
     missing: list[str] = []
-    for code, spec in DEFAULT_ROLES.items():
+    for code, spec in default_roles().items():
         role, was_created = Role.objects.get_or_create(
             code=code.value,
             defaults={
