@@ -1,0 +1,19 @@
+"""Community epidemic control (下沉社区): cadres, duty, the resident survey, groups, feedback."""
+
+from fugong.community.models.cadres import Deployment, DutyLog, Feedback
+from fugong.community.models.residents import (
+    VULNERABLE_FLAGS,
+    Household,
+    Resident,
+    ResidentGroup,
+)
+
+__all__ = [
+    "VULNERABLE_FLAGS",
+    "Deployment",
+    "DutyLog",
+    "Feedback",
+    "Household",
+    "Resident",
+    "ResidentGroup",
+]
