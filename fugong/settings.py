@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fugong.messaging",
     # domains
     "fugong.construction",
+    "fugong.supervision",
     "fugong.community",
 ]
 
