@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fugong.construction",
     "fugong.supervision",
     "fugong.community",
+    "fugong.coordination",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,16 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- outbox (messages to WeCom/DingTalk robots, webhooks, SMS; see fugong/messaging) --------
+# Webhooks must be https to a public address; true admits private/loopback hosts over http
+# (the tests' fake robot server, a receiver on the bureau's own network). Off by default.
+OUTBOX_ALLOW_PRIVATE_HOSTS = env.bool("OUTBOX_ALLOW_PRIVATE_HOSTS", default=False)
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=120)
+OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=30)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_SMS_GATEWAY = env.str("OUTBOX_SMS_GATEWAY", default="fugong.messaging.adapters.LoggingSmsGateway")
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")  # links in group messages
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)  # /bench/bare/ for `python -m bench`

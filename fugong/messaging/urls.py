@@ -1,11 +1,11 @@
 from django.urls import path
 
-from fugong.messaging import views
+from fugong.messaging.views import inbox
 
 app_name = "messaging"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("badge/", views.unread_badge, name="badge"),
-    path("<int:pk>/open/", views.open_message, name="open"),
-    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("", inbox.inbox, name="inbox"),
+    path("badge/", inbox.unread_badge, name="badge"),
+    path("<int:pk>/open/", inbox.open_message, name="open"),
+    path("read-all/", inbox.mark_all_read, name="mark_all_read"),
 ]

@@ -1,0 +1,1 @@
+"""Pages of messaging, one module per sub-domain."""
