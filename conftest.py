@@ -27,3 +27,6 @@ def _isolated_cache(settings, tmp_path):
             }
         }
     settings.MEDIA_ROOT = tmp_path / "media"
+    from fugong.common.caches import clear_process_caches
+
+    clear_process_caches()  # a rolled-back test must not leave its values behind

@@ -28,6 +28,8 @@ from collections import OrderedDict
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from fugong.common import caches
+
 TTL = 300.0
 MAX_USERS = 5000
 
@@ -77,6 +79,7 @@ def grant_scopes(user) -> list:
     return result
 
 
+@caches.register
 def clear_cache() -> None:
     with _lock:
         _cache.clear()

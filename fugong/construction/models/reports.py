@@ -4,10 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fugong.common.caches import TimedValue
 from fugong.common.models import EvidenceModel, ScopedManager
 from fugong.common.scoping import Scope
 from fugong.construction.models.projects import PROJECT_SCOPE
@@ -168,6 +169,22 @@ class ReportingSettings(models.Model):
     def __str__(self):
         return str(_("Reporting settings"))
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(_current_settings.clear)
+        _current_settings.clear()
+
     @classmethod
     def current(cls) -> "ReportingSettings":
+        """The settings row (defaults when none was saved). Read on every submission, so
+        kept in process memory for `SETTINGS_TTL` seconds; saving clears it in this
+        process, and the other workers follow within the TTL."""
+        return _current_settings.get()
+
+    @classmethod
+    def load(cls) -> "ReportingSettings":
         return cls.objects.order_by("pk").first() or cls(pk=1)
+
+
+SETTINGS_TTL = 30.0
+_current_settings = TimedValue(lambda: ReportingSettings.load(), SETTINGS_TTL)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import enum
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -41,6 +42,7 @@ from fugong.construction.choices import ProjectEventKind, ProjectStatus
 from fugong.construction.models import DailyReport, Project, ReportingSettings, ReportUnlock
 from fugong.construction.selectors.reports import (
     ADD_REPORTS,
+    NUMBER_FIELDS,
     REPORT_FIELDS,
     REPORTING_STATUSES,
     UNLOCK_REPORTS,
@@ -238,9 +240,21 @@ def _create_optimistically(actor, project, date, values, submitted_by) -> DailyR
     caller then takes the locked path, which also gives the refusals their final say."""
     current = _fetch_project(actor, project, lock=False)
     _guard_project(current, date)
-    existing, previous = _existing_and_previous(current, date)
-    if existing is not None:
-        return None
+    recent = list(
+        DailyReport.objects.filter(project=current, date__lte=date)
+        .order_by("-date")
+        .values_list("date", "archived_at", *NUMBER_FIELDS)[:2]
+    )
+    if recent and recent[0][0] == date:
+        return None  # the day has its report: an update, under the lock
+    previous = next(
+        (
+            SimpleNamespace(**dict(zip(NUMBER_FIELDS, row[2:], strict=True)))
+            for row in recent
+            if row[1] is None
+        ),
+        None,
+    )
     _guard_window(current, date)
     report = _build(actor, current, date, previous, values, submitted_by)
     try:

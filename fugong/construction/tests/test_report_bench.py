@@ -59,9 +59,9 @@ def many(rw):
 def test_the_missing_page_makes_the_same_queries_for_more_sites(many, django_assert_num_queries):
     client = login(Client(), many.officer)
     client.get("/construction/reports/missing/")
-    # session, user, settings, count, page, counts by district, district choices (grants:
-    # cached, see accounts.access)
-    with django_assert_num_queries(expected_queries(7)):
+    # session, user, count, page, counts by district, district choices (the grants and the
+    # reporting settings are kept in process memory: accounts.access, common.caches)
+    with django_assert_num_queries(expected_queries(6)):
         response = client.get("/construction/reports/missing/")
     assert response.content.decode().count("附加项目") == 6
 

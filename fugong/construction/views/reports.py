@@ -436,7 +436,7 @@ class ReportingSettingsView(PermissionMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = ReportingSettings.current()
+        kwargs["instance"] = ReportingSettings.load()
         return kwargs
 
     def form_valid(self, form):
