@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("fugong.accounts.api.urls")),
     path("", include("fugong.audit.api.urls")),
     path("", include("fugong.construction.api.urls")),
+    path("", include("fugong.messaging.api.urls")),
     path("", include("fugong.coordination.api.urls")),
 ]
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("organisations/", include("fugong.organisations.urls")),
     path("audit/", include("fugong.audit.urls")),
     path("messages/", include("fugong.messaging.urls")),
+    path("public/notices/", include("fugong.messaging.public_urls")),
     path("construction/", include("fugong.construction.urls")),
     path("coordination/", include("fugong.coordination.urls")),
     path("public/", include("fugong.construction.urls.public_commitments")),

@@ -95,6 +95,15 @@ class ConstructionConfig(AppConfig):
         from fugong.construction.generate_reports import generate_daily_reports
 
         demo_registry.register("reports", load_reports_demo, order=30)
+        from fugong.construction.tasks import REMINDER, missing_report_remindings, reminder_time
+        from fugong.messaging.reminders import daily_at, register_reminder
+
+        register_reminder(
+            REMINDER,
+            collect=missing_report_remindings,
+            schedule=daily_at(reminder_time),
+            label=_("Daily report missing at the deadline"),
+        )
         register_generate_step("daily_reports", generate_daily_reports, order=50)
         section = _("Work resumption")
         register(

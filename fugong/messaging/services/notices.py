@@ -289,7 +289,7 @@ def broadcast_text(notice: Notice) -> str:
     lines = [f"【{notice.get_kind_display()}】{notice.title}", "", plain_text(notice.body)]
     base = getattr(settings, "PUBLIC_BASE_URL", "")
     if notice.is_public and base:
-        lines += ["", base.rstrip("/") + reverse("messaging:public_notice", args=[notice.pk])]
+        lines += ["", base.rstrip("/") + reverse("messaging_public:detail", args=[notice.pk])]
     return "\n".join(lines)
 
 

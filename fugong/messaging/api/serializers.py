@@ -1,0 +1,109 @@
+from rest_framework import serializers
+
+from fugong.messaging.models import DeliveryAttempt, Notice, OutboxMessage, ReadReceipt
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    audience_roles = serializers.ListField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "body",
+            "region",
+            "organisation",
+            "audience_roles",
+            "audience_regions",
+            "audience_organisations",
+            "requires_ack",
+            "is_public",
+            "status",
+            "published_at",
+            "withdrawn_at",
+            "withdraw_reason",
+            "recipient_count",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = [
+            "status",
+            "published_at",
+            "withdrawn_at",
+            "withdraw_reason",
+            "recipient_count",
+            "version",
+            "created_at",
+        ]
+        extra_kwargs = {
+            "audience_regions": {"required": False},
+            "audience_organisations": {"required": False},
+        }
+
+
+class ReceiptSerializer(serializers.ModelSerializer):
+    notice_title = serializers.CharField(source="notice.title", read_only=True)
+    notice_kind = serializers.CharField(source="notice.kind", read_only=True)
+    requires_ack = serializers.BooleanField(source="notice.requires_ack", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = ReadReceipt
+        fields = [
+            "id",
+            "notice",
+            "notice_title",
+            "notice_kind",
+            "requires_ack",
+            "user",
+            "username",
+            "delivered_at",
+            "read_at",
+            "acknowledged_at",
+        ]
+        read_only_fields = fields
+
+
+class PublishSerializer(serializers.Serializer):
+    channels = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class AttemptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeliveryAttempt
+        fields = ["started_at", "finished_at", "outcome", "http_status", "response", "error"]
+
+
+class OutboxSerializer(serializers.ModelSerializer):
+    attempts_log = AttemptSerializer(source="delivery_attempts", many=True, read_only=True)
+
+    class Meta:
+        model = OutboxMessage
+        fields = [
+            "id",
+            "key",
+            "channel",
+            "text",
+            "part",
+            "parts",
+            "source",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "sent_at",
+            "last_error",
+            "last_response",
+            "created_at",
+            "attempts_log",
+        ]
+        read_only_fields = fields
+
+
+class SettleSerializer(serializers.Serializer):
+    delivered = serializers.BooleanField()
