@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("fugong.accounts.api.urls")),
     path("", include("fugong.audit.api.urls")),
     path("", include("fugong.construction.api.urls")),
+    path("", include("fugong.supervision.api.urls")),
     path("", include("fugong.messaging.api.urls")),
     path("", include("fugong.coordination.api.urls")),
 ]
@@ -35,6 +36,7 @@ urlpatterns = [
     path("messages/", include("fugong.messaging.urls")),
     path("public/notices/", include("fugong.messaging.public_urls")),
     path("construction/", include("fugong.construction.urls")),
+    path("supervision/", include("fugong.supervision.urls")),
     path("coordination/", include("fugong.coordination.urls")),
     path("public/", include("fugong.construction.urls.public_commitments")),
     path("api/v1/", include(api_patterns)),

@@ -5,3 +5,78 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "fugong.supervision"
     verbose_name = _("Supervision")
+
+    def ready(self):
+        from fugong.accounts.roles import extend_role_defaults
+        from fugong.construction import hooks
+        from fugong.supervision.roles import ROLE_PERMISSIONS
+        from fugong.supervision.services.stopwork import resume_guard, sign_notices
+
+        extend_role_defaults(ROLE_PERMISSIONS)
+        # Construction never imports supervision: it asks these through its hooks.
+        hooks.register_resume_guard(resume_guard)
+        hooks.register_sign_notices(sign_notices)
+        self.ready_menu()
+        self.ready_demo()
+
+    def ready_menu(self):
+        from fugong.common.navigation import NavItem, register
+
+        section = _("Supervision")
+        register(
+            NavItem(
+                section,
+                _("Inspections"),
+                "supervision:inspection_list",
+                "supervision.view_inspection",
+                10,
+            ),
+            NavItem(
+                section,
+                _("Start an inspection"),
+                "supervision:inspection_add",
+                "supervision.add_inspection",
+                11,
+            ),
+            NavItem(
+                section,
+                _("Rectification"),
+                "supervision:finding_list",
+                "supervision.view_finding",
+                12,
+            ),
+            NavItem(
+                section,
+                _("Stop-work orders"),
+                "supervision:stopwork_list",
+                "supervision.view_stopworkorder",
+                13,
+            ),
+            NavItem(
+                section,
+                _("Inspection targets"),
+                "supervision:target_list",
+                "supervision.view_inspection",
+                20,
+            ),
+            NavItem(
+                section,
+                _("Inspectors"),
+                "supervision:inspector_list",
+                "supervision.view_inspector",
+                21,
+            ),
+            NavItem(
+                section,
+                _("Inspection checklists"),
+                "supervision:checklist_list",
+                "supervision.change_inspectionchecklist",
+                40,
+            ),
+        )
+
+    def ready_demo(self):
+        from fugong.common.demo import registry as demo_registry
+        from fugong.supervision.demo import load_supervision_demo
+
+        demo_registry.register("supervision", load_supervision_demo, order=40)

@@ -27,6 +27,7 @@ from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
 from fugong.common.scoping import ensure_visible, user_can
 from fugong.common.services import fetch_for
+from fugong.construction import hooks
 from fugong.construction.choices import (
     CommitmentEventKind,
     CommitmentStatus,
@@ -297,6 +298,9 @@ def commitment_file(
         raise FugongError(
             _("A completed or archived project takes no commitment."), code="project_closed"
         )
+    held = hooks.resume_refusal(project)
+    if held:
+        raise FugongError(held, code="work_stopped")
     enterprise = _filing_enterprise(actor, project, enterprise)
     errors = _check_signature(
         responsible_person=responsible_person,

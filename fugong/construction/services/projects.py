@@ -15,6 +15,7 @@ from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.scoping import user_can
 from fugong.common.services import archive_object, create_object, fetch_for, update_object
+from fugong.construction import hooks
 from fugong.construction.choices import ContactRole, ProjectEventKind, ProjectStatus
 from fugong.construction.models import Project, ProjectContact, ProjectEvent, ProjectTarget
 
@@ -97,6 +98,13 @@ def project_event(
     )
 
 
+def _refuse_if_held(project: Project) -> None:
+    """A hold registered by another app (a stop-work order in force) keeps the site stopped."""
+    reason = hooks.resume_refusal(project)
+    if reason:
+        raise FugongError(reason, code="work_stopped")
+
+
 def project_set_status(
     *,
     actor,
@@ -111,6 +119,8 @@ def project_set_status(
     stop-work order suspends it) inside their transaction; scope was checked by them."""
     with transaction.atomic():
         current = Project.objects.select_for_update().get(pk=project.pk)
+        if to_status == ProjectStatus.RESUMED:
+            _refuse_if_held(current)
         if to_status not in TRANSITIONS[current.status]:
             raise FugongError(
                 _("A project that is “%(current)s” cannot become “%(target)s”.")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fugong.common.errors import FugongError
 from fugong.common.pii.masking import mask_mobile
 from fugong.construction.forms.commitments import PublicConcernForm
+from fugong.construction.hooks import sign_notices
 from fugong.construction.selectors.commitments import (
     commitment_in_force,
     project_for_sign_token,
@@ -35,6 +36,7 @@ def _page(request, project, form, status=200):
         "form": form,
         "reported": request.GET.get("reported") == "1",
         "token": request.resolver_match.kwargs["token"],
+        "sign_notices": sign_notices(project),
     }
     response = render(request, "construction/sign_public.html", context, status=status)
     response["Cache-Control"] = "no-store"
