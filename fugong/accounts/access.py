@@ -25,7 +25,6 @@ import time
 import uuid
 from collections import OrderedDict
 
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from fugong.common import caches
@@ -54,22 +53,36 @@ def grant_scopes(user) -> list:
             _cache.move_to_end(key)
             return hit[1]
 
-    grants = list(user.active_grants(today))
-    by_role: dict[int, set[str]] = {}
-    rows = Permission.objects.filter(role__in={g.role_id for g in grants}).values_list(
-        "role", "content_type__app_label", "codename"
+    # One query, no model instances: a row per (grant, permission of its role).
+    rows = (
+        user.active_grants(today)
+        .order_by()
+        .values_list(
+            "pk",
+            "region__path",
+            "region__parent_id",
+            "organisation__path",
+            "role__requires_two_factor",
+            "role__permissions__content_type__app_label",
+            "role__permissions__codename",
+        )
     )
-    for role_id, app_label, codename in rows:
-        by_role.setdefault(role_id, set()).add(f"{app_label}.{codename}")
+    grants: dict[int, tuple] = {}
+    permissions: dict[int, set[str]] = {}
+    for pk, region_path, parent_id, org_path, two_factor, app_label, codename in rows:
+        grants.setdefault(pk, (region_path, parent_id, org_path, two_factor))
+        bucket = permissions.setdefault(pk, set())
+        if codename is not None:
+            bucket.add(f"{app_label}.{codename}")
     result = [
         GrantScope(
-            permissions=frozenset(by_role.get(grant.role_id, ())),
-            region_path=grant.region.path if grant.region_id else None,
-            organisation_path=grant.organisation.path if grant.organisation_id else None,
-            covers_everything=bool(grant.region_id and grant.region.parent_id is None),
-            requires_two_factor=grant.role.requires_two_factor,
+            permissions=frozenset(permissions[pk]),
+            region_path=region_path,
+            organisation_path=org_path,
+            covers_everything=region_path is not None and parent_id is None,
+            requires_two_factor=two_factor,
         )
-        for grant in grants
+        for pk, (region_path, parent_id, org_path, two_factor) in sorted(grants.items())
     ]
     with _lock:
         _cache[key] = (now, result)
