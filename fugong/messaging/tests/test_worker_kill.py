@@ -47,7 +47,7 @@ def _env(tmp: Path) -> dict:
 
 
 def _fugong(env, *args, **kwargs):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own console script
         [FUGONG, *args],
         env=env,
         check=True,
@@ -70,7 +70,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(tmp_path)
 
         robot.on_receive = on_receive
         _fugong(env, "shell", "-c", SETUP.format(url=robot.wecom_url(), n=N))
-        worker = subprocess.Popen(
+        worker = subprocess.Popen(  # noqa: S603 - our own console script
             [FUGONG, "worker", "--no-tasks", "--no-reload",
              "--interval", "0.05", "--no-startup-delay"],
             env=env,
