@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fugong.common.testing import build_world, make_user
@@ -34,9 +33,3 @@ class People:
         self.site_a = make_user(
             "site-a", "enterprise_user", organisation=w.enterprise_a, member_of=w.enterprise_a
         )
-
-
-@pytest.fixture
-def people(db, settings):
-    settings.OUTBOX_ALLOW_PRIVATE_HOSTS = True
-    return People()

@@ -20,7 +20,7 @@ from fugong.messaging.services.notices import (
     notice_publish,
     notice_withdraw,
 )
-from fugong.messaging.tests.helpers import TINY_PDF, people, png_bytes, upload  # noqa: F401
+from fugong.messaging.tests.helpers import TINY_PDF, png_bytes, upload
 
 
 def urgent(p, actor=None, **kwargs):
