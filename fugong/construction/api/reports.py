@@ -19,7 +19,6 @@ project_completed, report_locked, invalid, …), plus not_found, conflict, permi
 
 from __future__ import annotations
 
-import copy
 import datetime
 
 from django.utils import timezone
@@ -32,6 +31,7 @@ from rest_framework.response import Response
 
 from fugong.common.api import ScopedViewSet
 from fugong.common.pii.serializers import PersonalDataSerializerField
+from fugong.common.serializers import SharedFieldsMixin
 from fugong.construction.filters.reports import DailyReportFilter
 from fugong.construction.models import DailyReport, Project, ReportUnlock
 from fugong.construction.selectors.reports import REPORT_FIELDS, missing_reports
@@ -43,22 +43,7 @@ from fugong.construction.services.reports import (
 from fugong.construction.summary import COLUMNS, daily_summary
 
 
-class FieldsOnceMixin:
-    """A ModelSerializer introspects its model again on every instantiation, which costs
-    more than the rest of a submission's serialisation: build the fields once per class
-    (they depend on nothing else here) and hand out copies, as DRF does with declared
-    fields."""
-
-    def get_fields(self):
-        cls = type(self)
-        fields = cls.__dict__.get("_fields_once")
-        if fields is None:
-            fields = super().get_fields()
-            cls._fields_once = fields
-        return copy.deepcopy(fields)
-
-
-class DailyReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
+class DailyReportSerializer(SharedFieldsMixin, serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     district = serializers.CharField(source="project.region.name", read_only=True)
     people_on_site = serializers.IntegerField(read_only=True)
@@ -84,7 +69,7 @@ class DailyReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DailyReportChangeSerializer(FieldsOnceMixin, serializers.ModelSerializer):
+class DailyReportChangeSerializer(SharedFieldsMixin, serializers.ModelSerializer):
     """The numbers of a PATCH (any of them); the rules are the service's."""
 
     version = serializers.IntegerField(required=False, min_value=0)
