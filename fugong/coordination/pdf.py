@@ -71,7 +71,7 @@ def _render(vehicle_pass, *, check_url: str, viewer) -> bytes:
         (_("Route"), vehicle_pass.route),
         (_("Purpose"), vehicle_pass.purpose),
         (
-            _("Valid"),
+            _("Validity period"),
             f"{vehicle_pass.valid_from:%Y-%m-%d} — {vehicle_pass.valid_until:%Y-%m-%d}",
         ),
         (_("Status"), vehicle_pass.get_status_display()),
