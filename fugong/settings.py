@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "fugong.supervision",
     "fugong.community",
     "fugong.coordination",
+    # reads the domains
+    "fugong.dashboard",
 ]
 
 MIDDLEWARE = [

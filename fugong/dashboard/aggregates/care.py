@@ -1,0 +1,77 @@
+"""Community care figures (居家隔离、代购代办、消杀、防疫物资) from care's own dashboard
+selector (`care_summary`), narrowed to the viewpoint's area; fevers of the day among
+people in quarantine are counted here over `health_checks_visible_to` (one query; it
+belongs beside `care_summary`, see the report of issue 7)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, link
+
+
+def care_panel(view) -> Panel | None:
+    from fugong.care.models.quarantine import FEVER
+    from fugong.care.selectors import care_summary, health_checks_visible_to
+
+    user = view.user
+    if not user.has_perm("care.view_quarantine"):
+        return None
+    s = care_summary(user, view.area)
+    fevers = 0
+    if user.has_perm("care.view_healthcheck"):
+        fevers = (
+            view.within(health_checks_visible_to(user), "quarantine__resident__household__building")
+            .filter(date=view.date, temperature__gte=FEVER)
+            .count()
+        )
+    coverage = (
+        round(100 * s["buildings_disinfected"] / s["buildings"], 1) if s["buildings"] else None
+    )
+    panel = Panel("care", _("Community care"))
+    panel.figures = [
+        Figure("in_quarantine", _("People in quarantine"), s["in_quarantine"],
+               link("care:quarantine_list")),
+        Figure("fevers", _("Fevers today"), fevers, link("care:quarantine_list", fever="true"),
+               tone="danger" if fevers else ""),
+        Figure("overdue_checks", _("Health checks overdue"), s["overdue_checks"],
+               link("care:quarantine_list", overdue="true"),
+               tone="warn" if s["overdue_checks"] else ""),
+        Figure("errands_open", _("Errands open"), s["errands_open"],
+               link("care:errand_list", state="open")),
+        Figure("errands_done", _("Errands done"), s["errands_done"],
+               link("care:errand_list", state="done")),
+        Figure("disinfection", _("Disinfection coverage"), coverage,
+               link("care:disinfection_coverage"), unit="%",
+               tone="warn" if s["buildings_flagged"] else ""),
+        Figure("low_supplies", _("Supplies running low"), s["low_supplies"],
+               link("care:supply_list", low="true"), tone="warn" if s["low_supplies"] else ""),
+    ]  # fmt: skip
+    panel.headline = _(
+        "%(quarantine)s people in quarantine (%(fevers)s fevers today, %(overdue)s checks "
+        "overdue); %(open)s errands open; %(covered)s of %(buildings)s buildings disinfected."
+    ) % {
+        "quarantine": s["in_quarantine"],
+        "fevers": fevers,
+        "overdue": s["overdue_checks"],
+        "open": s["errands_open"],
+        "covered": s["buildings_disinfected"],
+        "buildings": s["buildings"],
+    }
+    panel.charts.append(
+        Chart(
+            "errands",
+            _("Errands"),
+            "pie",
+            [
+                Series(
+                    _("Errands"),
+                    [
+                        Point(_("Open"), s["errands_open"], link("care:errand_list", state="open")),
+                        Point(_("Done"), s["errands_done"], link("care:errand_list", state="done")),
+                    ],
+                )
+            ],
+        )
+    )
+    return panel
