@@ -23,6 +23,7 @@ api_patterns = [
     path("", include("fugong.supervision.api.urls")),
     path("", include("fugong.messaging.api.urls")),
     path("", include("fugong.coordination.api.urls")),
+    path("", include("fugong.gates.api.urls")),
     path("", include("fugong.dashboard.api.urls")),
 ]
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("construction/", include("fugong.construction.urls")),
     path("supervision/", include("fugong.supervision.urls")),
     path("coordination/", include("fugong.coordination.urls")),
+    path("gates/", include("fugong.gates.urls")),
     path("dashboard/", include("fugong.dashboard.urls")),
     path("public/", include("fugong.construction.urls.public_commitments")),
     path("api/v1/", include(api_patterns)),

@@ -1,0 +1,1 @@
+"""Every write of gates: checkpoints, passages, contact tracing, retention."""
