@@ -222,3 +222,7 @@ class Feedback(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("community:feedback_detail", args=[self.pk])
+
+    @property
+    def stars(self) -> str:
+        return "★" * self.rating

@@ -1,0 +1,176 @@
+import datetime
+import io
+import zipfile
+
+import pytest
+
+from fugong.audit.models import ChangeLog
+from fugong.common.pii.fields import filter_by_personal
+from fugong.common.testing import make_user
+from fugong.community.importing.residents import commit_import, plan_import
+from fugong.community.models import Household, Resident
+from fugong.community.tests.helpers import build_community_world, identity, sheet
+
+
+@pytest.fixture
+def cw(db):
+    return build_community_world()
+
+
+@pytest.fixture
+def worker(cw):
+    return make_user("worker-a", "community_worker", region=cw.world.subdistrict_a)
+
+
+def _file(tmp_path, content: bytes, name="survey.xlsx"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def test_preview_then_commit_creates_households_residents_and_audit(cw, worker, tmp_path):
+    path = _file(
+        tmp_path,
+        sheet(
+            [
+                [
+                    "王小明",
+                    identity(11),
+                    "139 1234 5678",
+                    "建设花园",
+                    "1号楼",
+                    "2单元",
+                    "302室",
+                    "2020-01-25",
+                    "武汉",
+                ],
+                ["王小红", identity(12, "19500101"), "", "", "2栋", "2", "302", None, ""],
+                ["赵刚", identity(13), "13912345679", "", "1", "", "101", None, None],
+            ]
+        ),
+    )
+    plan = plan_import(path, actor=worker, area=cw.world.community_a)
+    assert plan.ok, plan.errors
+    assert plan.counts["create"] == 3
+    assert Resident.objects.count() == 2  # the preview wrote nothing
+    plan = commit_import(path, actor=worker, area=cw.world.community_a, filename="摸排.xlsx")
+    assert plan.committed
+    person = filter_by_personal(Resident.objects.all(), "id_number", identity(11)).get()
+    assert person.household.building == cw.building_a1
+    assert (person.household.unit, person.household.room) == ("2", "302")
+    assert person.phone.full == "13912345678"
+    assert person.returned_on == datetime.date(2020, 1, 25) and person.returned_from == "武汉"
+    assert person.birth_year == 1980 and person.sex in ("male", "female")
+    assert person.source == "import"
+    other = filter_by_personal(Resident.objects.all(), "id_number", identity(12, "19500101")).get()
+    assert other.household.building == cw.building_a2
+    # The existing 101 of building 1 unit "" is new (unit 1 exists); one household per room.
+    assert Household.objects.filter(building=cw.building_a1, unit="2", room="302").count() == 1
+    log = ChangeLog.objects.for_object(person).filter(action="create").get()
+    assert log.actor == worker and "摸排.xlsx" in log.message
+    assert identity(11) not in str(log.after)  # masked in the log
+
+
+def test_every_error_by_row_and_column_and_nothing_written(cw, worker, tmp_path):
+    path = _file(
+        tmp_path,
+        sheet(
+            [
+                ["甲", "410802198001011235", "13912345678", "", "1号楼", "1", "101", None, None],
+                ["乙", identity(21), "1234", "", "1号楼", "1", "102", None, None],
+                ["丙", identity(22), "", "", "9号楼", "1", "103", None, None],
+                ["丁", identity(22), "", "", "1号楼", "1", "104", "明天", None],
+                ["戊", identity(23), "", "", "1号楼", "1", "", None, None],
+                ["己", 4.10802198001011e17, "", "", "1号楼", "1", "105", None, None],
+            ]
+        ),
+    )
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not plan.committed
+    found = {(e.row, e.column) for e in plan.errors}
+    assert (2, "身份证号") in found  # wrong check digit
+    assert (3, "联系电话") in found
+    assert (4, "楼栋") in found  # unknown building
+    assert (5, "返焦时间") in found
+    assert (6, "房号") in found
+    assert (7, "身份证号") in found  # a number with lost digits
+    assert Resident.objects.count() == 2 and Household.objects.count() == 2
+
+
+def test_duplicates_in_file_and_in_database(cw, worker, tmp_path):
+    outsider = identity(2, "19480302", "410811")  # registered in community b
+    path = _file(
+        tmp_path,
+        sheet(
+            [
+                ["甲", identity(31), "", "", "1号楼", "1", "101", None, None],
+                ["甲", identity(31), "", "", "1号楼", "1", "102", None, None],
+                ["李秀英", outsider, "", "", "1号楼", "1", "103", None, None],
+            ]
+        ),
+    )
+    plan = plan_import(path, actor=worker, area=cw.world.community_a)
+    messages = {(e.row, e.column): e.message for e in plan.errors}
+    assert "row 2" in messages[(3, "身份证号")] or "2" in messages[(3, "身份证号")]
+    assert (4, "身份证号") in messages  # registered elsewhere: no detail leaks
+    assert "李秀英" not in messages[(4, "身份证号")]
+
+
+def test_registered_in_scope_is_updated(cw, worker, tmp_path):
+    path = _file(
+        tmp_path,
+        sheet(
+            [["张建华", identity(1), "13900001111", "", "2号楼", "1", "201", "2020-02-01", "郑州"]]
+        ),
+    )
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert plan.committed and plan.counts["update"] == 1
+    cw.resident_a.refresh_from_db()
+    assert cw.resident_a.phone.full == "13900001111"
+    assert cw.resident_a.household.building == cw.building_a2
+    assert cw.resident_a.returned_from == "郑州" and cw.resident_a.version == 2
+    log = ChangeLog.objects.for_object(cw.resident_a).filter(action="update").get()
+    assert "phone" in log.changed_fields and "13900001111" not in str(log.after)
+
+
+def test_wrong_columns_formulas_and_bad_files(cw, worker, tmp_path):
+    wrong = _file(tmp_path, sheet([["a", "b"]], header=["项目名称", "金额"]), "wrong.xlsx")
+    plan = plan_import(wrong, actor=worker, area=cw.world.community_a)
+    assert plan.errors and plan.errors[0].row == 0
+    missing = _file(tmp_path, sheet([["甲", "1"]], header=["姓名", "楼栋"]), "missing.xlsx")
+    plan = plan_import(missing, actor=worker, area=cw.world.community_a)
+    assert {e.column for e in plan.errors} == {"房号"}
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["姓名", "楼栋", "房号"])
+    wb.active.append(["甲", "1号楼", '=REPT("x",1000000)'])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    formula = _file(tmp_path, buffer.getvalue(), "formula.xlsx")
+    plan = plan_import(formula, actor=worker, area=cw.world.community_a)
+    assert "formula" in plan.errors[0].message.lower() or "公式" in plan.errors[0].message
+
+    not_xlsx = _file(tmp_path, b"PK\x03\x04 not really", "fake.xlsx")
+    assert plan_import(not_xlsx, actor=worker, area=cw.world.community_a).errors
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"<row>" + b" " * (1024 * 1024)
+            for _ in range(700):
+                member.write(chunk)
+    plan = plan_import(bomb, actor=worker, area=cw.world.community_a)
+    assert plan.errors and plan.errors[0].row == 0
+    assert Resident.objects.count() == 2
+
+
+def test_outside_the_area_is_refused(cw, worker, tmp_path):
+    # 郝庄新村 lies in community b, outside the worker's sub-district.
+    path = _file(
+        tmp_path, sheet([["甲", identity(41), "", "郝庄新村", "1号楼", "1", "101", None, None]])
+    )
+    plan = plan_import(path, actor=worker, area=cw.world.community_a)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "楼栋")]
