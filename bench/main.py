@@ -76,17 +76,21 @@ def parse_args(argv=None):
         default="lists,submit,summary",
         help="comma-separated scenarios: lists (project list pages and API), submit "
         "(daily-report submissions vs bare insert), summary (daily summary xlsx at 1× and "
-        "--summary-factor ×); default all",
+        "--summary-factor ×), outbox (outbox throughput to a fake robot, bench/outbox.py, "
+        "only on its own); default all but outbox",
     )
     parser.add_argument(
         "--submit-concurrency", type=int, default=16, help="clients of the submit bench (16)"
+    )
+    parser.add_argument(
+        "--resident-rows", type=int, default=100_000, help="rows of the residents import (100,000)"
     )
     parser.add_argument(
         "--summary-factor", type=int, default=4, help="projects multiplied by (default 4)"
     )
     args = parser.parse_args(argv)
     args.only = {name.strip() for name in args.only.split(",") if name.strip()}
-    unknown = args.only - {"lists", "submit", "summary"}
+    unknown = args.only - {"lists", "submit", "summary", "outbox", "residents"}
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return args
@@ -299,6 +303,14 @@ def measure(base_url: str, path: str, headers: dict, requests: int, args, env) -
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.only == {"outbox"}:
+        from bench.outbox import measure_outbox, outbox_table
+
+        result = measure_outbox(args, log)
+        print(outbox_table(result))
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        (RESULTS.parent / "outbox.json").write_text(json.dumps(result, indent=2) + "\n")
+        return 0 if result["all_delivered_once"] else 1
     from fugong.common.generate.constants import BENCH_PASSWORD  # no Django set-up
 
     tmp = Path(tempfile.mkdtemp(prefix="fugong-bench-"))
@@ -407,6 +419,10 @@ def main(argv=None) -> int:
             rows += submit_rows
         if "summary" in args.only:
             extra["summary"] = measure_summary(env, args, module, log)
+        if "residents" in args.only:  # only when asked: bench/residents.py
+            from bench.residents import measure_residents
+
+            extra["residents"] = measure_residents(env, args, module, log)
 
         print()
         print(
@@ -429,6 +445,11 @@ def main(argv=None) -> int:
             print()
             print(summary_table(extra["summary"]))
             print("target: < 2 s and < 200 MB at 1×; time growing no faster than the data")
+        if "residents" in extra:
+            from bench.residents import residents_table
+
+            print()
+            print(residents_table(extra["residents"]))
         if any(row["errors"] or row.get("truncated") for row in rows):
             print("WARNING: some scenarios had errors or hit --max-seconds; see the JSON")
 

@@ -113,16 +113,20 @@ def _mine(message_id: int, worker: str, status: str):
 
 
 def _rate_slot(message: OutboxMessage, now) -> datetime.datetime | None:
-    """None when the channel may be called now, else when its next slot frees."""
+    """None when the channel may be called now, else when its next slot frees: a minute
+    after the call that is `rate_per_minute`-th newest within the last minute."""
+    limit = message.channel.rate_per_minute
+    if not limit:
+        return None  # 0: no limit of ours (a receiver on the bureau's own network)
     window = now - datetime.timedelta(minutes=1)
-    recent = list(
+    oldest = list(
         DeliveryAttempt.objects.filter(channel_id=message.channel_id, started_at__gt=window)
         .order_by("-started_at")
-        .values_list("started_at", flat=True)[: message.channel.rate_per_minute]
+        .values_list("started_at", flat=True)[limit - 1 : limit]
     )
-    if len(recent) < message.channel.rate_per_minute:
+    if not oldest:
         return None
-    return recent[-1] + datetime.timedelta(minutes=1, milliseconds=10)
+    return oldest[0] + datetime.timedelta(minutes=1, milliseconds=10)
 
 
 def deliver_one(message_id: int, worker: str, *, now_func=timezone.now) -> str:

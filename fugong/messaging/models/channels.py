@@ -52,7 +52,9 @@ class Channel(ScopedModel):
     address_encrypted = models.TextField(_("address (encrypted)"), blank=True, editable=False)
     secret_encrypted = models.TextField(_("secret (encrypted)"), blank=True, editable=False)
     address_hint = models.CharField(_("address"), max_length=120, blank=True, editable=False)
-    rate_per_minute = models.PositiveSmallIntegerField(_("messages per minute"), default=20)
+    rate_per_minute = models.PositiveSmallIntegerField(
+        _("messages per minute"), default=20, help_text=_("0: no limit.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -103,7 +103,9 @@ def channel_create(
             address_encrypted=encrypt(address),
             secret_encrypted=encrypt(secret) if secret else "",
             address_hint=_hint(kind, address),
-            rate_per_minute=rate_per_minute or adapter_for(kind).rate_per_minute,
+            rate_per_minute=(
+                adapter_for(kind).rate_per_minute if rate_per_minute is None else rate_per_minute
+            ),
             created_by=actor,
         )
         channel.full_clean()
@@ -149,7 +151,7 @@ def channel_update(
             channel.address_hint = _hint(channel.kind, new_address)
         if secret:
             channel.secret_encrypted = encrypt(new_secret)
-        if rate_per_minute:
+        if rate_per_minute is not None:
             channel.rate_per_minute = rate_per_minute
         if is_active is not None:
             channel.is_active = is_active

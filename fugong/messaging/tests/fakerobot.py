@@ -35,6 +35,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # quiet
         pass
 
+    def do_GET(self):  # noqa: N802 - http.server's name; the counters, for the benchmark
+        robot: FakeRobot = self.server.robot
+        data = json.dumps({"requests": robot.requests, "received": len(robot.received)}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def do_POST(self):  # noqa: N802 - http.server's name
         robot: FakeRobot = self.server.robot
         length = int(self.headers.get("Content-Length") or 0)
