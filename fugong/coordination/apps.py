@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +53,10 @@ class CoordinationConfig(AppConfig):
             }
         )
         demo_registry.register("coordination", load_coordination_demo, order=60)
+        if apps.is_installed("fugong.messaging"):
+            from fugong.coordination.reminders import register as register_reminders
+
+            register_reminders()
         section = _("Coordination")
         register(
             NavItem(

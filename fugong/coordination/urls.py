@@ -16,7 +16,7 @@ urlpatterns = [
             tickets.TicketActionView.as_view(operation=op),
             name=f"ticket_{op}",
         )
-        for op in ("assign", "start", "resolve", "confirm", "reopen")
+        for op in ("assign", "transfer", "start", "resolve", "confirm", "reopen")
     ),
     path("routes/", tickets.TicketRouteListView.as_view(), name="route_list"),
     path("routes/new/", tickets.TicketRouteEditView.as_view(), name="route_add"),

@@ -95,6 +95,11 @@ class AssignSerializer(VersionedSerializer):
     assignee = serializers.IntegerField(help_text="A user of the receiving department.")
 
 
+class TransferSerializer(VersionedSerializer):
+    department = serializers.IntegerField(help_text="The department that should take it.")
+    reason = serializers.CharField(allow_blank=True, max_length=4000)
+
+
 class ResolveSerializer(VersionedSerializer):
     resolution = serializers.CharField(allow_blank=True, max_length=4000)
 

@@ -32,6 +32,8 @@ from fugong.coordination.services import passes as pass_services
 from fugong.coordination.services import tickets as ticket_services
 from fugong.coordination.services.routes import route_create, route_update
 
+HANDLING = ("assign", "transfer", "start", "resolve")
+
 
 class TicketPermission(GrantPermission):
     """As GrantPermission; holders of the routed-ticket permission may read and handle."""
@@ -43,7 +45,7 @@ class TicketPermission(GrantPermission):
         return (
             bool(user and user.is_authenticated)
             and ticket_services.may_handle(user)
-            and view.action in ("list", "retrieve", "assign", "start", "resolve")
+            and view.action in ("list", "retrieve", *HANDLING)
         )
 
 
@@ -62,6 +64,7 @@ class TicketViewSet(
     ordering_fields = ["created_at", "due_at", "status"]
     action_permissions = {
         "assign": HANDLE_PERMISSION,
+        "transfer": HANDLE_PERMISSION,
         "start": HANDLE_PERMISSION,
         "resolve": HANDLE_PERMISSION,
         "confirm": ticket_services.CONFIRM_TICKET,
@@ -69,7 +72,7 @@ class TicketViewSet(
     }
 
     def get_queryset(self):
-        if self.action in ("assign", "start", "resolve"):
+        if self.action in HANDLING:
             return self.queryset.all().visible_to(self.request.user, HANDLE_PERMISSION)
         return super().get_queryset()
 
@@ -107,6 +110,22 @@ class TicketViewSet(
             expected_version=_version(body.validated_data),
         )
         return Response(self._fresh(pk))
+
+    @extend_schema(request=s.TransferSerializer, responses=s.TicketSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        from fugong.organisations.models import Organisation
+
+        body = s.TransferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        ticket = ticket_services.ticket_transfer(
+            actor=request.user,
+            ticket=self.get_object(),
+            department=Organisation.objects.filter(pk=body.validated_data["department"]).first(),
+            reason=body.validated_data["reason"],
+            expected_version=_version(body.validated_data),
+        )
+        return Response(s.TicketSerializer(ticket, context={"request": request}).data)
 
     @extend_schema(request=s.VersionedSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])

@@ -66,6 +66,28 @@ class AssignForm(forms.Form):
         style(self)
 
 
+class TransferForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
+    reason = forms.CharField(
+        label=_("Why it belongs there"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, ticket=None, **kwargs):
+        from fugong.organisations.choices import OrganisationKind
+        from fugong.organisations.models import Organisation
+
+        super().__init__(*args, prefix="transfer", **kwargs)
+        self.fields["department"].queryset = (
+            Organisation.objects.filter(
+                kind__in=(OrganisationKind.DEPARTMENT, OrganisationKind.DISTRICT_DEPARTMENT),
+                archived_at__isnull=True,
+            )
+            .exclude(pk=getattr(ticket, "department_id", None))
+            .order_by("path")
+        )
+        style(self)
+
+
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("How it was solved"), widget=forms.Textarea(attrs={"rows": 3}), required=False

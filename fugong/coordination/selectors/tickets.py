@@ -50,3 +50,19 @@ def median_hours_to_resolve(user=None, *, queryset=None, since=None) -> float | 
 
 def overdue_count(user) -> int:
     return Ticket.objects.visible_to(user, "view").overdue().count()
+
+
+def ticket_summary(user) -> dict:
+    """What the dashboard shows of the tickets the user may see: counts by status and by
+    category, how many are overdue, and the median hours to resolve."""
+    from django.db.models import Count
+
+    qs = Ticket.objects.visible_to(user, "view")
+    by_status = dict(qs.values_list("status").annotate(n=Count("id")).order_by())
+    by_category = dict(qs.values_list("category").annotate(n=Count("id")).order_by())
+    return {
+        "by_status": {s: by_status.get(s, 0) for s in TicketStatus.values},
+        "by_category": by_category,
+        "overdue": qs.overdue().count(),
+        "median_hours_to_resolve": median_hours_to_resolve(queryset=qs),
+    }

@@ -289,6 +289,60 @@ def ticket_resolve(*, actor, ticket: Ticket, resolution: str, expected_version=N
     return current
 
 
+def ticket_transfer(
+    *, actor, ticket: Ticket, department, reason: str, expected_version=None
+) -> Ticket:
+    """Not ours: the receiving department sends it on to the right one, which gets the
+    category's full deadline from now; the assignee is cleared."""
+    from fugong.organisations.choices import OrganisationKind
+
+    reason = require_text(
+        reason, "reason", _("Say why it belongs to another department (at least 5 characters).")
+    )
+    with transaction.atomic():
+        current = _fetch(actor, ticket.pk, HANDLE_PERMISSION)
+        if (
+            department is None
+            or department.archived_at is not None
+            or department.kind
+            not in (OrganisationKind.DEPARTMENT, OrganisationKind.DISTRICT_DEPARTMENT)
+            or department.pk == current.department_id
+        ):
+            raise FugongError(
+                _("Choose another department of the bureau or a district housing department."),
+                fields={"department": _("Not a department that can take it.")},
+                code="invalid_department",
+            )
+        before = snapshot(current)
+        transition(
+            current,
+            allowed=OPEN_STATUSES,
+            to_status=TicketStatus.REOPENED
+            if current.status == TicketStatus.REOPENED
+            else TicketStatus.OPEN,
+            expected_version=expected_version,
+            department=department,
+            assignee=None,
+            due_at=timezone.now() + deadline_of(current.route),
+        )
+        current = Ticket.objects.select_related("department", "enterprise").get(pk=current.pk)
+        _audit(actor, current, before, reason)
+        _event(
+            current,
+            actor,
+            TicketEventKind.ROUTED,
+            _("To %(department)s: %(reason)s") % {"department": department, "reason": reason},
+        )
+        _notify(
+            current,
+            members(department),
+            "transferred",
+            _("Passed on to you: %(title)s") % {"title": current.title},
+            reason,
+        )
+    return current
+
+
 # --- the enterprise's side -------------------------------------------------------------------
 
 

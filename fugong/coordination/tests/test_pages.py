@@ -204,3 +204,38 @@ def test_the_routing_table_page(cw):
     manager = login(Client(), cw.manager_a)
     assert manager.get("/coordination/routes/").status_code == 200
     assert manager.get(f"/coordination/routes/{route.pk}/edit/").status_code == 403
+
+
+def test_pass_a_ticket_on_from_its_page(cw):
+    ticket = raise_ticket(cw, category=TicketCategory.MATERIALS, title="区里的事项")
+    officer = login(Client(), cw.city_officer)
+    assert 'id="transfer-form"' in officer.get(ticket.get_absolute_url()).content.decode()
+    bad = officer.post(
+        f"/coordination/tickets/{ticket.pk}/transfer/",
+        {
+            "transfer-department": cw.department_a.pk,
+            "transfer-reason": "",
+            "version": ticket.version,
+        },
+    )
+    assert bad.status_code == 400 and 'data-error-for="reason"' in bad.content.decode()
+    done = officer.post(
+        f"/coordination/tickets/{ticket.pk}/transfer/",
+        {
+            "transfer-department": cw.department_a.pk,
+            "transfer-reason": "属区里办理的事项",
+            "version": ticket.version,
+        },
+    )
+    assert done.status_code == 302 and done["Location"] == "/coordination/tickets/routed/"
+    assert Ticket.objects.get(pk=ticket.pk).department == cw.department_a
+    assert officer.get(ticket.get_absolute_url()).status_code == 404
+
+
+def test_an_approved_pass_shows_its_qr_code(cw):
+    from fugong.coordination.services.passes import pass_approve
+
+    vehicle_pass = pass_approve(actor=cw.officer_a, vehicle_pass=apply_pass(cw))
+    html = login(Client(), cw.manager_a).get(vehicle_pass.get_absolute_url()).content.decode()
+    assert 'id="pass-qr"' in html and "data:image/svg+xml" in html
+    assert "139****0401" in html and "13939100401" not in html

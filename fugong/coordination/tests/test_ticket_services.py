@@ -188,3 +188,44 @@ def test_median_time_to_resolve(cw):
     raise_ticket(cw, title="未解决")
     assert median_hours_to_resolve(cw.admin) == 10.0
     assert median_hours_to_resolve(cw.officer_b) is None  # another district: nothing
+
+
+def test_a_misrouted_ticket_is_passed_on(cw, django_capture_on_commit_callbacks):
+    ticket = raise_ticket(cw, category=TicketCategory.MATERIALS, title="资金拨付问题")
+    ticket = services.ticket_start(actor=cw.city_officer, ticket=ticket)
+    with pytest.raises(FugongError) as info:
+        services.ticket_transfer(
+            actor=cw.city_officer, ticket=ticket, department=cw.enterprise_b, reason="不属于本科室"
+        )
+    assert "department" in info.value.fields
+    with pytest.raises(FugongError) as info:
+        services.ticket_transfer(
+            actor=cw.city_officer, ticket=ticket, department=cw.department_a, reason=""
+        )
+    assert "reason" in info.value.fields
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = services.ticket_transfer(
+            actor=cw.city_officer,
+            ticket=ticket,
+            department=cw.department_a,
+            reason="属区里的拨付事项",
+        )
+    assert ticket.department == cw.department_a and ticket.assignee is None
+    assert ticket.status == TicketStatus.OPEN
+    assert InAppMessage.objects.filter(recipient=cw.officer_a, kind="ticket_transferred").exists()
+    # The sender no longer sees it; the new department does.
+    with pytest.raises(NotFound):
+        services.ticket_start(actor=cw.city_officer, ticket=ticket)
+    assert (
+        services.ticket_start(actor=cw.officer_a, ticket=ticket).status == TicketStatus.IN_PROGRESS
+    )
+
+
+def test_the_dashboard_summary(cw):
+    from fugong.coordination.selectors.tickets import ticket_summary
+
+    raise_ticket(cw)
+    raise_ticket(cw, project=cw.project_b, actor=cw.manager_b, title="乙方")
+    summary = ticket_summary(cw.officer_a)
+    assert summary["by_status"]["open"] == 1 and summary["overdue"] == 0
+    assert ticket_summary(cw.admin)["by_status"]["open"] == 2

@@ -95,12 +95,18 @@ class PassDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         obj = self.object
+        check_url = pass_check_url(self.request, obj)
+        if obj.status == PassStatus.APPROVED:
+            import segno
+
+            # On the phone, the driver can show the code itself at a checkpoint.
+            ctx["qr"] = segno.make(check_url, error="m").svg_data_uri(scale=6, border=2)
         ctx.update(
             can_change=False,
             can_delete=False,
             url_base="",
             validity=obj.validity(),
-            check_url=pass_check_url(self.request, obj),
+            check_url=check_url,
             can_decide=obj.status == PassStatus.PENDING and self._may(services.APPROVE_VEHICLEPASS),
             can_revoke=obj.status == PassStatus.APPROVED and self._may(services.REVOKE_VEHICLEPASS),
             refuse_form=kwargs.get("refuse_form") or ReasonForm(prefix="refuse"),

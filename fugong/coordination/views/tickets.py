@@ -25,6 +25,7 @@ from fugong.coordination.forms.tickets import (
     ResolveForm,
     TicketRaiseForm,
     TicketRouteForm,
+    TransferForm,
 )
 from fugong.coordination.models import Ticket, TicketRoute
 from fugong.coordination.models.tickets import HANDLE_PERMISSION, OPEN_STATUSES
@@ -157,8 +158,10 @@ class TicketDetailView(TicketViewMixin, ObjectDetailView):
             can_assign=handles and obj.status in OPEN_STATUSES,
             can_start=handles and obj.status in (TicketStatus.OPEN, TicketStatus.REOPENED),
             can_resolve=handles and obj.status == TicketStatus.IN_PROGRESS,
+            can_transfer=handles and obj.status in OPEN_STATUSES,
             can_confirm=confirms and obj.status == TicketStatus.RESOLVED,
             assign_form=kwargs.get("assign_form") or AssignForm(ticket=obj),
+            transfer_form=kwargs.get("transfer_form") or TransferForm(ticket=obj),
             resolve_form=kwargs.get("resolve_form") or ResolveForm(),
             confirm_form=kwargs.get("confirm_form") or ConfirmForm(),
             reopen_form=kwargs.get("reopen_form") or ReasonForm(),
@@ -189,12 +192,16 @@ class TicketActionView(TicketViewMixin, ScopedViewMixin, View):
             ctx = view.get_context_data(object=view.object, **{form_name: form})
             return view.render_to_response(ctx, status=400)
         messages.success(request, self.done)
+        if not tickets_visible_to(request.user, "view").filter(pk=pk).exists():
+            # Passed on to a department the sender does not see: back to their inbox.
+            return HttpResponseRedirect(reverse("coordination:ticket_routed"))
         return HttpResponseRedirect(reverse("coordination:ticket_detail", args=[pk]))
 
     def _form(self, ticket):
         data = self.request.POST
         return {
             "assign": ("assign_form", AssignForm(data, ticket=ticket)),
+            "transfer": ("transfer_form", TransferForm(data, ticket=ticket)),
             "start": ("resolve_form", ResolveForm(data)),
             "resolve": ("resolve_form", ResolveForm(data)),
             "confirm": ("confirm_form", ConfirmForm(data)),
@@ -205,6 +212,7 @@ class TicketActionView(TicketViewMixin, ScopedViewMixin, View):
     def done(self):
         return {
             "assign": _("Assigned."),
+            "transfer": _("Passed on to the other department."),
             "start": _("Marked in progress."),
             "resolve": _("Marked resolved; the enterprise is asked to confirm."),
             "confirm": _("Thank you: confirmed and rated."),
@@ -217,6 +225,14 @@ class TicketActionView(TicketViewMixin, ScopedViewMixin, View):
         if op == "assign":
             services.ticket_assign(
                 actor=actor, ticket=ticket, assignee=data["assignee"], expected_version=expected
+            )
+        elif op == "transfer":
+            services.ticket_transfer(
+                actor=actor,
+                ticket=ticket,
+                department=data["department"],
+                reason=data.get("reason", ""),
+                expected_version=expected,
             )
         elif op == "start":
             services.ticket_start(actor=actor, ticket=ticket, expected_version=expected)
