@@ -52,17 +52,33 @@ def overdue_count(user) -> int:
     return Ticket.objects.visible_to(user, "view").overdue().count()
 
 
-def ticket_summary(user) -> dict:
-    """What the dashboard shows of the tickets the user may see: counts by status and by
-    category, how many are overdue, and the median hours to resolve."""
-    from django.db.models import Count
+def ticket_counts(queryset, *, day=None) -> dict:
+    """The dashboard's figures over `queryset` (already scoped, maybe narrowed to an
+    area), in one query: open, overdue, resolved (or confirmed), raised on `day`, and
+    open per category as `open_<category>`."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
 
+    from fugong.coordination.choices import TicketCategory
+    from fugong.coordination.models.tickets import OPEN_STATUSES
+
+    is_open = Q(status__in=OPEN_STATUSES)
+    return queryset.aggregate(
+        open=Count("id", filter=is_open),
+        overdue=Count("id", filter=is_open & Q(due_at__lt=timezone.now())),
+        resolved=Count("id", filter=Q(status__in=(TicketStatus.RESOLVED, TicketStatus.CONFIRMED))),
+        raised_today=Count("id", filter=Q(created_at__date=day or timezone.localdate())),
+        **{
+            f"open_{value}": Count("id", filter=is_open & Q(category=value))
+            for value in TicketCategory.values
+        },
+    )
+
+
+def ticket_summary(user, *, day=None) -> dict:
+    """`ticket_counts` of everything the user may see, with the median hours to resolve."""
     qs = Ticket.objects.visible_to(user, "view")
-    by_status = dict(qs.values_list("status").annotate(n=Count("id")).order_by())
-    by_category = dict(qs.values_list("category").annotate(n=Count("id")).order_by())
     return {
-        "by_status": {s: by_status.get(s, 0) for s in TicketStatus.values},
-        "by_category": by_category,
-        "overdue": qs.overdue().count(),
+        **ticket_counts(qs, day=day),
         "median_hours_to_resolve": median_hours_to_resolve(queryset=qs),
     }

@@ -227,5 +227,6 @@ def test_the_dashboard_summary(cw):
     raise_ticket(cw)
     raise_ticket(cw, project=cw.project_b, actor=cw.manager_b, title="乙方")
     summary = ticket_summary(cw.officer_a)
-    assert summary["by_status"]["open"] == 1 and summary["overdue"] == 0
-    assert ticket_summary(cw.admin)["by_status"]["open"] == 2
+    assert summary["open"] == 1 and summary["overdue"] == 0 and summary["open_workers"] == 1
+    assert summary["raised_today"] == 1 and summary["median_hours_to_resolve"] is None
+    assert ticket_summary(cw.admin)["open"] == 2
