@@ -78,6 +78,7 @@ _ENTERPRISE_RESUMPTION = [
     "construction.add_commitment",
     "construction.view_commitmentanswer",
     "construction.view_commitmentevent",
+    "construction.view_creditrecord",
     *_perms("construction.dailyreport", ("view", "add", "change")),
     "construction.view_reportingsettings",
 ]

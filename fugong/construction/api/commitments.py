@@ -33,6 +33,7 @@ from fugong.construction.filters.commitments import (
     ChecklistTemplateFilter,
     CommitmentFilter,
     ConcernFilter,
+    CreditRecordFilter,
 )
 from fugong.construction.models import (
     ChecklistItem,
@@ -41,6 +42,7 @@ from fugong.construction.models import (
     CommitmentAnswer,
     CommitmentEvent,
     Concern,
+    CreditRecord,
     Project,
 )
 from fugong.construction.pdf import commitment_letter
@@ -458,3 +460,45 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
             actor=request.user, concern=self.get_object(), response=body.validated_data["response"]
         )
         return Response(ConcernSerializer(concern, context={"request": request}).data)
+
+
+class CreditRecordSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    credit_code = serializers.CharField(source="enterprise.credit_code", read_only=True)
+    project = serializers.IntegerField(source="commitment.project_id", read_only=True, default=None)
+    project_name = serializers.CharField(
+        source="commitment.project.name", read_only=True, default=None
+    )
+    recorded_by_name = serializers.CharField(
+        source="recorded_by.get_full_name", read_only=True, default=None
+    )
+
+    class Meta:
+        model = CreditRecord
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "credit_code",
+            "commitment",
+            "project",
+            "project_name",
+            "reason",
+            "recorded_by",
+            "recorded_by_name",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class CreditRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Credit records (信用记录) against enterprises, e.g. for a false commitment: kept by
+    the service that revokes the commitment, never written through the API."""
+
+    queryset = CreditRecord.objects.select_related(
+        "enterprise", "commitment__project", "recorded_by"
+    )
+    serializer_class = CreditRecordSerializer
+    filterset_class = CreditRecordFilter
+    ordering_fields = ["recorded_at"]
+    ordering = ["-recorded_at"]

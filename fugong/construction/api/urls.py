@@ -4,6 +4,7 @@ from fugong.construction.api.commitments import (
     ChecklistTemplateViewSet,
     CommitmentViewSet,
     ConcernViewSet,
+    CreditRecordViewSet,
 )
 from fugong.construction.api.projects import (
     ProjectContactViewSet,
@@ -19,5 +20,6 @@ router.register("project-targets", ProjectTargetViewSet, basename="projecttarget
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("checklist-templates", ChecklistTemplateViewSet, basename="checklisttemplate")
 router.register("concerns", ConcernViewSet, basename="concern")
+router.register("credit-records", CreditRecordViewSet, basename="creditrecord")
 router.register("daily-reports", DailyReportViewSet, basename="dailyreport")
 urlpatterns = router.urls

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.common.filters import ScopedFilterSet
 from fugong.construction.choices import ProjectKind
-from fugong.construction.models import ChecklistTemplate, Commitment, Concern, RoutingRule
+from fugong.construction.models import (
+    ChecklistTemplate,
+    Commitment,
+    Concern,
+    CreditRecord,
+    RoutingRule,
+)
 from fugong.regions.choices import RegionLevel
 from fugong.regions.models import Region
 
@@ -49,6 +55,31 @@ class ConcernFilter(ScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(project__name__icontains=value) | Q(text__icontains=value))
+
+
+class CreditRecordFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"), field_name="enterprise__region", queryset=_districts()
+    )
+    recorded_from = django_filters.DateFilter(
+        label=_("Recorded from"), field_name="recorded_at__date", lookup_expr="gte"
+    )
+    recorded_to = django_filters.DateFilter(
+        label=_("Recorded to"), field_name="recorded_at__date", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = CreditRecord
+        fields = ["q", "district", "recorded_from", "recorded_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(enterprise__name__icontains=value)
+            | Q(enterprise__credit_code__iexact=value)
+            | Q(commitment__project__name__icontains=value)
+            | Q(reason__icontains=value)
+        )
 
 
 class ChecklistTemplateFilter(ScopedFilterSet):

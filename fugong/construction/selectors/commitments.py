@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from fugong.construction.choices import CommitmentStatus
-from fugong.construction.models import Commitment, CommitmentAnswer, Concern, Project
+from fugong.construction.models import (
+    Commitment,
+    CommitmentAnswer,
+    Concern,
+    CreditRecord,
+    Project,
+)
 
 IN_FORCE = (CommitmentStatus.IN_FORCE, CommitmentStatus.VERIFIED)
 SIGN_SALT = "fugong.construction.site-sign"
@@ -53,6 +59,12 @@ def commitment_in_force(project) -> Commitment | None:
 
 def concerns_visible_to(user, action: str = "view"):
     return Concern.objects.visible_to(user, action).select_related("project__region")
+
+
+def credit_records_visible_to(user, action: str = "view"):
+    return CreditRecord.objects.visible_to(user, action).select_related(
+        "enterprise", "commitment__project", "recorded_by"
+    )
 
 
 def public_commitments():

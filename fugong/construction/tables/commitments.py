@@ -2,7 +2,13 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from fugong.construction.models import ChecklistTemplate, Commitment, Concern, RoutingRule
+from fugong.construction.models import (
+    ChecklistTemplate,
+    Commitment,
+    Concern,
+    CreditRecord,
+    RoutingRule,
+)
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -57,6 +63,28 @@ class ConcernTable(tables.Table):
         order_by = ("-created_at",)
 
     def render_text(self, value):
+        return value if len(value) <= 60 else f"{value[:60]}…"
+
+
+class CreditRecordTable(tables.Table):
+    recorded_at = tables.DateTimeColumn(
+        verbose_name=_("Recorded at"),
+        linkify=("construction:credit_detail", {"pk": tables.A("pk")}),
+    )
+    enterprise = tables.Column(verbose_name=_("Enterprise"), accessor="enterprise__name")
+    project = tables.Column(
+        verbose_name=_("Project"), accessor="commitment__project__name", default="—"
+    )
+    reason = tables.Column(verbose_name=_("Reason"))
+    recorded_by = tables.Column(verbose_name=_("Recorded by"), default="—")
+
+    class Meta:
+        model = CreditRecord
+        fields = ("recorded_at", "enterprise", "project", "reason", "recorded_by")
+        attrs = ATTRS
+        order_by = ("-recorded_at",)
+
+    def render_reason(self, value):
         return value if len(value) <= 60 else f"{value[:60]}…"
 
 

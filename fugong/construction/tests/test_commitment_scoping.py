@@ -76,3 +76,49 @@ class TestConcernScopedToDistrict(ScopedEndpointTests):
 
     def text_of(self, obj):
         return obj.text
+
+
+def _credit(world):
+    """Credit records as the revocation service leaves them (one per false commitment)."""
+    from fugong.common.testing import make_user
+    from fugong.construction.services.commitments import commitment_revoke
+
+    _commitments(world)
+    officer = make_user("revoker", "bureau_admin", region=world.city)
+    for name in ("commitment_a", "commitment_b"):
+        commitment_revoke(
+            actor=officer, commitment=getattr(world, name), reason="宿舍每间住10人，与承诺不符"
+        )
+    world.credit_a = world.enterprise_a.credit_records.get()
+    world.credit_b = world.enterprise_b.credit_records.get()
+
+
+class TestCreditRecordScopedToDistrict(ScopedEndpointTests):
+    list_url = "/construction/credit-records/"
+    api_list_url = "/api/v1/credit-records/"
+    role = "district_officer"
+    in_scope_attr, out_of_scope_attr = "credit_a", "credit_b"
+    list_queries = 5
+
+    def prepare(self, world):
+        _credit(world)
+
+    def prepare_many(self, world):
+        from fugong.construction.models import CreditRecord
+
+        for i in range(4):
+            CreditRecord.objects.create(enterprise=world.enterprise_a, reason=f"扬尘第{i}次")
+
+    def detail_url(self, obj):
+        return f"/construction/credit-records/{obj.pk}/"
+
+    def text_of(self, obj):
+        return obj.enterprise.name
+
+
+class TestCreditRecordScopedToEnterprise(TestCreditRecordScopedToDistrict):
+    role = "enterprise_user"
+    list_queries = 4
+
+    def grant_scope(self, world):
+        return {"organisation": world.enterprise_a}

@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("concerns/", views.ConcernListView.as_view(), name="concern_list"),
     path("concerns/<int:pk>/", views.ConcernDetailView.as_view(), name="concern_detail"),
+    path("credit-records/", views.CreditRecordListView.as_view(), name="credit_list"),
+    path("credit-records/<int:pk>/", views.CreditRecordDetailView.as_view(), name="credit_detail"),
     # Checklist templates and routing rules (bureau admin).
     path("checklists/", checklists.ChecklistTemplateListView.as_view(), name="template_list"),
     path("checklists/new/", checklists.ChecklistTemplateEditView.as_view(), name="template_add"),

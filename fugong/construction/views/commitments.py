@@ -20,14 +20,18 @@ from fugong.common.pii.display import can_view_full_personal_data
 from fugong.common.scoping import user_can
 from fugong.common.views import ObjectDetailView, ObjectListView, ScopedViewMixin
 from fugong.construction.choices import CommitmentStatus, ConcernStatus, ProjectStatus
-from fugong.construction.filters.commitments import CommitmentFilter, ConcernFilter
+from fugong.construction.filters.commitments import (
+    CommitmentFilter,
+    ConcernFilter,
+    CreditRecordFilter,
+)
 from fugong.construction.forms.commitments import (
     CommitmentFileForm,
     ConcernHandleForm,
     RevokeForm,
     VerifyForm,
 )
-from fugong.construction.models import Commitment, Concern, Project
+from fugong.construction.models import Commitment, Concern, CreditRecord, Project
 from fugong.construction.pdf import commitment_letter
 from fugong.construction.selectors.commitments import (
     IN_FORCE,
@@ -35,6 +39,7 @@ from fugong.construction.selectors.commitments import (
     commitment_with_details,
     commitments_visible_to,
     concerns_visible_to,
+    credit_records_visible_to,
     site_sign_url,
 )
 from fugong.construction.services.checklists import checklist_offered, commitment_route
@@ -48,7 +53,11 @@ from fugong.construction.services.commitments import (
     commitment_verify,
 )
 from fugong.construction.services.concerns import concern_handle
-from fugong.construction.tables.commitments import CommitmentTable, ConcernTable
+from fugong.construction.tables.commitments import (
+    CommitmentTable,
+    ConcernTable,
+    CreditRecordTable,
+)
 
 
 def apply_errors(form, exc: FugongError) -> None:
@@ -77,6 +86,7 @@ class CommitmentListView(ObjectListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tab"] = "commitments"
+        ctx["can_view_credit"] = user_can(self.request.user, CreditRecord, "view")
         ctx["can_view_concerns"] = user_can(self.request.user, Concern, "view")
         return ctx
 
@@ -375,7 +385,37 @@ class ConcernListView(ObjectListView):
         ctx["tab"] = "concerns"
         ctx["can_view_commitments"] = user_can(self.request.user, Commitment, "view")
         ctx["can_view_concerns"] = True
+        ctx["can_view_credit"] = user_can(self.request.user, CreditRecord, "view")
         return ctx
+
+
+class CreditRecordListView(ObjectListView):
+    """Credit records (信用记录): marks against enterprises, e.g. for a false commitment."""
+
+    model = CreditRecord
+    table_class = CreditRecordTable
+    filterset_class = CreditRecordFilter
+    template_name = "construction/commitment_list.html"
+
+    def get_queryset(self):
+        return credit_records_visible_to(self.request.user, self.action)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tab"] = "credit"
+        ctx["can_view_commitments"] = user_can(self.request.user, Commitment, "view")
+        ctx["can_view_concerns"] = user_can(self.request.user, Concern, "view")
+        ctx["can_view_credit"] = True
+        return ctx
+
+
+class CreditRecordDetailView(ObjectDetailView):
+    model = CreditRecord
+    template_name = "construction/credit_detail.html"
+    detail_fields = ("enterprise", "commitment", "reason", "recorded_by", "recorded_at")
+
+    def get_queryset(self):
+        return credit_records_visible_to(self.request.user)
 
 
 class ConcernDetailView(ObjectDetailView):
