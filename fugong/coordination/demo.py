@@ -166,7 +166,14 @@ def _ticket(loader, users, projects, username, project_name, category, title, de
     )
     if state == TicketStatus.OPEN:
         return
-    officer = ticket.department.members.filter(is_active=True).order_by("id").first()
+    officer = next(
+        (
+            u
+            for u in ticket.department.members.filter(is_active=True).order_by("id")
+            if services.may_handle(u)
+        ),
+        None,
+    )
     if officer is not None:
         ticket = services.ticket_assign(actor=None, ticket=ticket, assignee=officer)
     ticket = (
