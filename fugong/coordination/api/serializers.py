@@ -7,6 +7,7 @@ from fugong.coordination.choices import (
     PassStatus,
     RouteTarget,
     TicketCategory,
+    TicketEventKind,
     TicketStatus,
 )
 from fugong.coordination.models import Ticket, TicketEvent, TicketRoute, VehiclePass
@@ -26,6 +27,7 @@ def choice_field(choices, **kwargs):
 
 class TicketEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
+    kind = choice_field(TicketEventKind, read_only=True)
 
     class Meta:
         model = TicketEvent
@@ -85,31 +87,31 @@ class TicketRaiseSerializer(serializers.Serializer):
     )
 
 
-class VersionedSerializer(serializers.Serializer):
+class CoordinationVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, help_text="The version you read; refused with 409 if it moved on."
     )
 
 
-class AssignSerializer(VersionedSerializer):
+class TicketAssignSerializer(CoordinationVersionSerializer):
     assignee = serializers.IntegerField(help_text="A user of the receiving department.")
 
 
-class TransferSerializer(VersionedSerializer):
+class TicketTransferSerializer(CoordinationVersionSerializer):
     department = serializers.IntegerField(help_text="The department that should take it.")
     reason = serializers.CharField(allow_blank=True, max_length=4000)
 
 
-class ResolveSerializer(VersionedSerializer):
+class TicketResolveSerializer(CoordinationVersionSerializer):
     resolution = serializers.CharField(allow_blank=True, max_length=4000)
 
 
-class ConfirmSerializer(VersionedSerializer):
+class TicketConfirmSerializer(CoordinationVersionSerializer):
     rating = serializers.JSONField(help_text="1 to 5.")
     rating_comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class ReasonSerializer(VersionedSerializer):
+class CoordinationReasonSerializer(CoordinationVersionSerializer):
     reason = serializers.CharField(allow_blank=True, max_length=4000)
 
 

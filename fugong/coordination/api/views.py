@@ -95,10 +95,10 @@ class TicketViewSet(
         )
         return Response(self._fresh(ticket.pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.AssignSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.TicketAssignSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        body = s.AssignSerializer(data=request.data)
+        body = s.TicketAssignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         assignee = User.objects.filter(pk=body.validated_data["assignee"]).first()
         if assignee is None:
@@ -111,12 +111,12 @@ class TicketViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.TransferSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.TicketTransferSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         from fugong.organisations.models import Organisation
 
-        body = s.TransferSerializer(data=request.data)
+        body = s.TicketTransferSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket = ticket_services.ticket_transfer(
             actor=request.user,
@@ -127,10 +127,10 @@ class TicketViewSet(
         )
         return Response(s.TicketSerializer(ticket, context={"request": request}).data)
 
-    @extend_schema(request=s.VersionedSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.CoordinationVersionSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        body = s.VersionedSerializer(data=request.data)
+        body = s.CoordinationVersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket_services.ticket_start(
             actor=request.user,
@@ -139,10 +139,10 @@ class TicketViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.ResolveSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.TicketResolveSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        body = s.ResolveSerializer(data=request.data)
+        body = s.TicketResolveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket_services.ticket_resolve(
             actor=request.user,
@@ -152,10 +152,10 @@ class TicketViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.ConfirmSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.TicketConfirmSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        body = s.ConfirmSerializer(data=request.data)
+        body = s.TicketConfirmSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket_services.ticket_confirm(
             actor=request.user,
@@ -166,10 +166,10 @@ class TicketViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.TicketSerializer)
+    @extend_schema(request=s.CoordinationReasonSerializer, responses=s.TicketSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        body = s.ReasonSerializer(data=request.data)
+        body = s.CoordinationReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket_services.ticket_reopen(
             actor=request.user,
@@ -233,10 +233,10 @@ class VehiclePassViewSet(
         created = pass_services.pass_apply(actor=request.user, **body.validated_data)
         return Response(self._fresh(created.pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.VersionedSerializer, responses=s.VehiclePassSerializer)
+    @extend_schema(request=s.CoordinationVersionSerializer, responses=s.VehiclePassSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        body = s.VersionedSerializer(data=request.data)
+        body = s.CoordinationVersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         pass_services.pass_approve(
             actor=request.user,
@@ -245,10 +245,10 @@ class VehiclePassViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.VehiclePassSerializer)
+    @extend_schema(request=s.CoordinationReasonSerializer, responses=s.VehiclePassSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
-        body = s.ReasonSerializer(data=request.data)
+        body = s.CoordinationReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         pass_services.pass_refuse(
             actor=request.user,
@@ -258,10 +258,10 @@ class VehiclePassViewSet(
         )
         return Response(self._fresh(pk))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.VehiclePassSerializer)
+    @extend_schema(request=s.CoordinationReasonSerializer, responses=s.VehiclePassSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        body = s.ReasonSerializer(data=request.data)
+        body = s.CoordinationReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         pass_services.pass_revoke(
             actor=request.user,
