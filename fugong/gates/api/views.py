@@ -86,6 +86,8 @@ class PassageViewSet(
     serializer_class = s.PassageSerializer
     permission_classes = [GrantPermission]
     filterset_class = PassageFilter
+    # Append-only: no PUT, PATCH or DELETE.
+    http_method_names = ["get", "post", "head", "options"]
 
     @extend_schema(request=s.PassageRecordSerializer, responses={201: s.PassageSerializer})
     def create(self, request, *args, **kwargs):

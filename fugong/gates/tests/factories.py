@@ -46,7 +46,10 @@ class GateWorld:
 
 
 def build_gate_world() -> GateWorld:
-    world = build_world()
+    return add_gates(build_world())
+
+
+def add_gates(world) -> GateWorld:
     ca, cb = world.community_a, world.community_b
     compound_a = region_create(
         actor=None, parent=ca, level="compound", code=f"{ca.code}001", name="郝庄新村"
