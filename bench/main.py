@@ -77,7 +77,18 @@ def parse_args(argv=None):
         help="comma-separated scenarios: lists (project list pages and API), submit "
         "(daily-report submissions vs bare insert), summary (daily summary xlsx at 1× and "
         "--summary-factor ×), outbox (outbox throughput to a fake robot, bench/outbox.py, "
-        "only on its own); default all but outbox",
+        "only on its own), residents (the import), passages (the gate QR tap vs bare "
+        "passage insert), tracing (contact tracing over --passages generated passages); "
+        "default lists,submit,summary",
+    )
+    parser.add_argument(
+        "--passage-concurrency", type=int, default=32, help="clients of the passages bench (32)"
+    )
+    parser.add_argument(
+        "--passages",
+        type=int,
+        default=None,
+        help="passages to generate (default 5,000,000 with tracing, else the scale's)",
     )
     parser.add_argument(
         "--submit-concurrency", type=int, default=16, help="clients of the submit bench (16)"
@@ -90,7 +101,15 @@ def parse_args(argv=None):
     )
     args = parser.parse_args(argv)
     args.only = {name.strip() for name in args.only.split(",") if name.strip()}
-    unknown = args.only - {"lists", "submit", "summary", "outbox", "residents"}
+    unknown = args.only - {
+        "lists",
+        "submit",
+        "summary",
+        "outbox",
+        "residents",
+        "passages",
+        "tracing",
+    }
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return args
@@ -121,6 +140,7 @@ def bench_env(tmp: Path, database_url: str) -> dict[str, str]:
         LOGIN_RATE="1000/m",
         REDIS_URL="",  # sessions and cache in the database, as without Redis in production
         LOG_LEVEL="WARNING",
+        PUBLIC_RATE="1000000/m",  # the gate tap bench drives a no-login page from one address
     )
     return env
 
@@ -324,6 +344,9 @@ def main(argv=None) -> int:
         else:
             database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
         env = bench_env(tmp, database_url)
+        if args.passages is not None or "tracing" in args.only:
+            wanted = args.passages if args.passages is not None else 5_000_000
+            env["GATES_GENERATE_PASSAGES"] = str(wanted)
         vendor = "postgresql" if args.postgres else "sqlite"
         log(f"database: {vendor}; scale: {args.scale}; temp dir {tmp}")
 
@@ -333,7 +356,7 @@ def main(argv=None) -> int:
             (
                 "generate",
                 ("generate", "--scale", args.scale, "--seed", "1", "--allow-debug-off"),
-                900,
+                3600 if "GATES_GENERATE_PASSAGES" in env else 900,
             ),
         ):
             began = time.perf_counter()
@@ -419,6 +442,15 @@ def main(argv=None) -> int:
             rows += submit_rows
         if "summary" in args.only:
             extra["summary"] = measure_summary(env, args, module, log)
+        if "passages" in args.only or "tracing" in args.only:  # bench/passages.py
+            from bench.passages import measure_passages, tracing_table
+
+            if "passages" in args.only:
+                passage_rows, extra["passages"] = measure_passages(base_url, env, args, module, log)
+                rows += passage_rows
+            if "tracing" in args.only:
+                extra["tracing"] = module(env, "bench.passages", {"action": "trace"}, 900)
+                log(tracing_table(extra["tracing"]))
         if "residents" in args.only:  # only when asked: bench/residents.py
             from bench.residents import measure_residents
 
@@ -450,6 +482,15 @@ def main(argv=None) -> int:
 
             print()
             print(residents_table(extra["residents"]))
+        if "passages" in args.only:
+            tap = next(row for row in rows if row["name"] == "passage tap")
+            print(
+                "passage tap: POST /gates/scan/<token>/ (form, signed cookie, rendered page) "
+                f"at {args.passage_concurrency} clients against bare passage insert (the same "
+                f"row through the ORM, bare), same run: {tap['rps_ratio']}; target ≥ 0.5"
+            )
+        if "tracing" in extra:
+            print(tracing_table(extra["tracing"]))
         if any(row["errors"] or row.get("truncated") for row in rows):
             print("WARNING: some scenarios had errors or hit --max-seconds; see the JSON")
 

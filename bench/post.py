@@ -2,7 +2,8 @@
 
 Like `bench.load`, but each request is a POST with its own headers and JSON body, taken
 in order from `jobs` (so each submission can be a distinct project: a real insert).
-Spec: base_url, path, jobs [{headers, body}], requests, concurrency, warmup, max_seconds.
+Spec: base_url, path, jobs [{headers, body | form, path?}] (a job's own path is appended
+to `path`; `form` is sent form-encoded instead of JSON), requests, concurrency, warmup, max_seconds.
 The first `warmup` jobs are sent unmeasured, the next `requests` measured. Prints the same
 JSON as `bench.load`; 200 and 201 both count as answered, and `statuses` tells which.
 Only 127.0.0.1.
@@ -41,7 +42,13 @@ def _drive(url, jobs, concurrency, timeout_s, deadline):
                 job = jobs[n]
                 began = time.perf_counter()
                 try:
-                    response = client.post(url, headers=job.get("headers"), json=job.get("body"))
+                    target = url + job.get("path", "")
+                    if "form" in job:  # an HTML form's submission (the gate's QR page)
+                        response = client.post(target, headers=job.get("headers"), data=job["form"])
+                    else:
+                        response = client.post(
+                            target, headers=job.get("headers"), json=job.get("body")
+                        )
                     status, size = response.status_code, len(response.content)
                 except httpx.HTTPError as exc:
                     status, size = type(exc).__name__, 0

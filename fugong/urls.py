@@ -61,10 +61,16 @@ urlpatterns = [
 ]
 
 if settings.BENCH_ENDPOINTS:  # the baseline of `python -m bench`; see bench/README.md
-    from fugong.common.bench_views import bare, bare_insert, bare_report_insert
+    from fugong.common.bench_views import (
+        bare,
+        bare_insert,
+        bare_passage_insert,
+        bare_report_insert,
+    )
 
     urlpatterns += [
         path("bench/bare/", bare, name="bench_bare"),
         path("bench/bare-insert/", bare_insert, name="bench_bare_insert"),
         path("bench/bare-report-insert/", bare_report_insert, name="bench_bare_report_insert"),
+        path("bench/bare-passage-insert/", bare_passage_insert, name="bench_bare_passage_insert"),
     ]

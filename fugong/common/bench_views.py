@@ -114,3 +114,28 @@ def bare_report_insert(request):
         except IntegrityError:
             continue
     return JsonResponse({"error": "no free day"}, status=409)
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def bare_passage_insert(request):
+    """`POST /bench/bare-passage-insert/`: the QR page's one-tap form (gate, resident,
+    direction, temperature, the form's key) inserted as a `Passage` row through the ORM,
+    bare: no cookie, no look-ups, no rules, no template. The same row into the same table
+    with the same indexes as the tap, so the tap's ratio to it is what the page adds."""
+    from django.db import transaction
+
+    from fugong.gates.models import Passage
+
+    data = request.POST
+    with transaction.atomic():
+        passage = Passage.objects.create(
+            checkpoint_id=int(data["checkpoint"]),
+            resident_id=int(data["resident"]),
+            direction=data["direction"],
+            temperature=data.get("temperature") or None,
+            source="qr",
+            request_key=data.get("key") or None,
+        )
+    return JsonResponse({"id": passage.pk}, status=201)

@@ -61,7 +61,9 @@ class CaseFilter(ScopedFilterSet):
 
 
 class TracingRunFilter(ScopedFilterSet):
-    q = django_filters.CharFilter(label=_("Search"), field_name="subject_label", lookup_expr="icontains")
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="subject_label", lookup_expr="icontains"
+    )
 
     class Meta:
         model = TracingRun

@@ -40,7 +40,9 @@ class TraceForm(forms.Form):
 
 class CaseOpenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why the case is opened"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+        label=_("Why the case is opened"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 

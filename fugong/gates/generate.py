@@ -25,9 +25,17 @@ PASSAGES = {"tiny": 400, "city": 300_000, "province": 300_000}
 DAYS = 28
 BATCH = 20_000
 # Hours of the day weighted like a gate's traffic: morning and evening peaks.
-HOURS = [6] * 2 + [7] * 6 + [8] * 6 + [9] * 3 + list(range(10, 17)) * 2 + [17] * 5 + [
-    18
-] * 6 + [19] * 3 + [20, 21]
+HOURS = (
+    [6] * 2
+    + [7] * 6
+    + [8] * 6
+    + [9] * 3
+    + list(range(10, 17)) * 2
+    + [17] * 5
+    + [18] * 6
+    + [19] * 3
+    + [20, 21]
+)
 TEMPERATURES = [Decimal(f"36.{n}") for n in range(10)] + [Decimal("37.0"), Decimal("37.1")]
 
 
@@ -45,7 +53,9 @@ def generate_passages(ctx) -> dict[str, int]:
     for n, compound in enumerate(compounds):
         gates.append(Checkpoint(compound=compound, name="东门", kind=CheckpointKind.GATE))
         if n % 3 == 0:
-            gates.append(Checkpoint(compound=compound, name="西门临时卡点", kind=CheckpointKind.TENT))
+            gates.append(
+                Checkpoint(compound=compound, name="西门临时卡点", kind=CheckpointKind.TENT)
+            )
     for gate in gates:
         gate.token = f"{rng.getrandbits(128):032x}"
     ctx.bulk(Checkpoint, gates)

@@ -23,9 +23,7 @@ def poster_pdf(checkpoint, *, scan_url: str) -> bytes:
 def _line(pdf, text, size, height, color=0):
     pdf.set_font(FONT_FAMILY, size=size)
     pdf.set_text_color(color)
-    pdf.multi_cell(
-        pdf.epw, height, printable(text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    pdf.multi_cell(pdf.epw, height, printable(text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _render(checkpoint, *, scan_url: str) -> bytes:

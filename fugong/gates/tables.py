@@ -76,5 +76,14 @@ class TracingRunTable(tables.Table):
 
     class Meta:
         model = TracingRun
-        fields = ("at", "run_by", "subject_label", "community", "minutes", "days", "found", "exported")
+        fields = (
+            "at",
+            "run_by",
+            "subject_label",
+            "community",
+            "minutes",
+            "days",
+            "found",
+            "exported",
+        )
         attrs = ATTRS

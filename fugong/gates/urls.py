@@ -9,7 +9,9 @@ urlpatterns = [
     path("new/", checkpoints.CheckpointEditView.as_view(), name="checkpoint_add"),
     path("<int:pk>/", checkpoints.CheckpointDetailView.as_view(), name="checkpoint_detail"),
     path("<int:pk>/edit/", checkpoints.CheckpointEditView.as_view(), name="checkpoint_edit"),
-    path("<int:pk>/poster.pdf", checkpoints.CheckpointPosterView.as_view(), name="checkpoint_poster"),
+    path(
+        "<int:pk>/poster.pdf", checkpoints.CheckpointPosterView.as_view(), name="checkpoint_poster"
+    ),
     path(
         "<int:pk>/new-token/",
         checkpoints.CheckpointNewTokenView.as_view(),

@@ -111,8 +111,16 @@ class Passage(models.Model):
     def __str__(self):
         return f"{self.person_label} · {self.get_direction_display()} · {self.at:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Passages are append-only.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("gates:passage_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Passages are append-only.")
 
     @property
     def person_label(self) -> str:
@@ -121,11 +129,3 @@ class Passage(models.Model):
         if self.visitor_name:
             return str(_("%(name)s (visitor)") % {"name": self.visitor_name})
         return str(_("(anonymised)"))
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Passages are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Passages are append-only.")

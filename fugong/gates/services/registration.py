@@ -57,7 +57,9 @@ def resident_register(
     except ValidationError as exc:
         errors["phone"] = exc.messages[0]
     last4 = "".join((id_last4 or "").split()).upper()
-    if last4 and (len(last4) != 4 or not last4[:3].isdigit() or not (last4[3].isdigit() or last4[3] == "X")):
+    if last4 and (
+        len(last4) != 4 or not last4[:3].isdigit() or not (last4[3].isdigit() or last4[3] == "X")
+    ):
         errors["id_last4"] = _("Enter the last four characters of your identity number.")
     if not (room or "").strip():
         errors["room"] = _("Enter your room number.")
@@ -90,7 +92,11 @@ def resident_register(
 
 
 def _cookie_value(resident: Resident) -> str:
-    payload = {"r": resident.pk, "p": (resident.phone_hash or "")[:_HASH_CHARS], "v": COOKIE_VERSION}
+    payload = {
+        "r": resident.pk,
+        "p": (resident.phone_hash or "")[:_HASH_CHARS],
+        "v": COOKIE_VERSION,
+    }
     return signing.dumps(payload, salt=_SALT, compress=False)
 
 

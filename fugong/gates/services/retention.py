@@ -54,9 +54,11 @@ def purge_expired(*, actor=None, now=None, days: int | None = None) -> Retention
     expired = Passage.objects.filter(at__lt=cutoff, anonymised_at__isnull=True).exclude(
         Exists(held)
     )
-    kept = Passage.objects.filter(at__lt=cutoff, anonymised_at__isnull=True).filter(
-        Exists(held)
-    ).count()
+    kept = (
+        Passage.objects.filter(at__lt=cutoff, anonymised_at__isnull=True)
+        .filter(Exists(held))
+        .count()
+    )
     anonymised = 0
     while True:
         ids = list(expired.order_by("pk").values_list("pk", flat=True)[:BATCH])

@@ -201,13 +201,11 @@ def _describe(actor, contacts: dict[str, Contact]) -> None:
 
     ids = [c.resident_id for c in contacts.values() if c.resident_id]
     residents = {
-        r.pk: r
-        for r in Resident.objects.filter(pk__in=ids).select_related("household__building")
+        r.pk: r for r in Resident.objects.filter(pk__in=ids).select_related("household__building")
     }
     visitor_ids = [c.passage_ids[0] for c in contacts.values() if not c.resident_id]
     visitors = {
-        p.pk: p
-        for p in Passage.objects.filter(pk__in=visitor_ids).only("id", "visitor_phone")
+        p.pk: p for p in Passage.objects.filter(pk__in=visitor_ids).only("id", "visitor_phone")
     }
     gate_ids = {g for c in contacts.values() for g in c.gates}
     gates = dict(Checkpoint.objects.filter(pk__in=gate_ids).values_list("pk", "name"))
@@ -272,12 +270,12 @@ def case_open(
     )
     held = [pk for contact in result.contacts for pk in contact.passage_ids]
     subject_q = (
-        Q(resident_id=result.subject_resident_id) if result.subject_resident_id else Q(pk=passage_id)
+        Q(resident_id=result.subject_resident_id)
+        if result.subject_resident_id
+        else Q(pk=passage_id)
     )
     since = timezone.now() - datetime.timedelta(days=result.days)
-    held += list(
-        Passage.objects.filter(subject_q, at__gte=since).values_list("pk", flat=True)
-    )
+    held += list(Passage.objects.filter(subject_q, at__gte=since).values_list("pk", flat=True))
     with transaction.atomic():
         case = ContactTracingCase.objects.create(
             community_id=result.community_id,

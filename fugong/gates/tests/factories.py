@@ -81,6 +81,17 @@ def add_gates(world) -> GateWorld:
     worker = make_user("gate-worker", "community_worker", region=ca)
     outsider = make_user("gate-outsider", "cadre", region=cb)
     return GateWorld(
-        world, compound_a, compound_b, building_a, building_b, gate_a, gate_b,
-        zhang, li, wang, cadre, worker, outsider,
+        world,
+        compound_a,
+        compound_b,
+        building_a,
+        building_b,
+        gate_a,
+        gate_b,
+        zhang,
+        li,
+        wang,
+        cadre,
+        worker,
+        outsider,
     )

@@ -82,7 +82,12 @@ def test_api_records_a_passage_and_refuses_updates(gw):
     api = api_client(gw.worker)
     response = api.post(
         "/api/v1/passages/",
-        {"checkpoint": gw.gate_a.pk, "direction": "in", "resident": gw.zhang.pk, "temperature": "37.5"},
+        {
+            "checkpoint": gw.gate_a.pk,
+            "direction": "in",
+            "resident": gw.zhang.pk,
+            "temperature": "37.5",
+        },
         format="json",
     )
     assert response.status_code == 201 and response.json()["fever"] is True
@@ -91,7 +96,12 @@ def test_api_records_a_passage_and_refuses_updates(gw):
     assert api.delete(f"/api/v1/passages/{pk}/").status_code == 405
     bad = api.post(
         "/api/v1/passages/",
-        {"checkpoint": gw.gate_a.pk, "direction": "in", "resident": gw.zhang.pk, "temperature": "50"},
+        {
+            "checkpoint": gw.gate_a.pk,
+            "direction": "in",
+            "resident": gw.zhang.pk,
+            "temperature": "50",
+        },
         format="json",
     )
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "impossible_temperature"

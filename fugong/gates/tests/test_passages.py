@@ -84,13 +84,21 @@ def test_visitor_needs_reason_and_whom_they_visit(gw):
     assert set(caught.value.fields) == {"visit_reason", "visiting"}
     with pytest.raises(FugongError) as caught:
         record(
-            gw, visitor_name="王师傅", visitor_phone="123", visit_reason="送水", visiting="301",
+            gw,
+            visitor_name="王师傅",
+            visitor_phone="123",
+            visit_reason="送水",
+            visiting="301",
             temperature="36.5",
         )
     assert "visitor_phone" in caught.value.fields
     passage = record(
-        gw, visitor_name="王师傅", visitor_phone="13800001111", visit_reason="送水",
-        visiting="1号楼301 张三", temperature="36.5",
+        gw,
+        visitor_name="王师傅",
+        visitor_phone="13800001111",
+        visit_reason="送水",
+        visiting="1号楼301 张三",
+        temperature="36.5",
     )
     assert passage.person_label.startswith("王师傅")
     assert Passage.objects.get().visitor_phone.full == "13800001111"

@@ -38,7 +38,9 @@ def test_first_visit_shows_registration_without_anyone_s_data(gw):
     html = response.content.decode()
     assert response.status_code == 200 and 'id="register-form"' in html
     assert "1号楼" in html and "张三" not in html and "2号楼" not in html
-    assert response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
+    )
 
 
 def test_register_then_one_tap_in_and_out(gw):
@@ -49,7 +51,9 @@ def test_register_then_one_tap_in_and_out(gw):
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     page = client.get(scan_url(gw.gate_a)).content.decode()
     assert 'id="tap-form"' in page and "张三" in page
-    response = client.post(scan_url(gw.gate_a), {"direction": "in", "temperature": "36.4", "key": "a"})
+    response = client.post(
+        scan_url(gw.gate_a), {"direction": "in", "temperature": "36.4", "key": "a"}
+    )
     assert response.status_code == 200 and 'id="scan-done"' in response.content.decode()
     client.post(scan_url(gw.gate_a), {"direction": "out", "key": "b"})
     passages = list(Passage.objects.order_by("at"))

@@ -34,8 +34,13 @@ def test_old_passages_are_anonymised_recent_and_held_kept(gw):
     old_contact = passage(gw, gw.li, 30, minutes=5)
     recent = passage(gw, gw.li, 2)
     visitor = passage_record(
-        actor=gw.cadre, checkpoint_id=gw.gate_a.pk, direction="out", visitor_name="王师傅",
-        visitor_phone="13800001111", visit_reason="送水", visiting="301",
+        actor=gw.cadre,
+        checkpoint_id=gw.gate_a.pk,
+        direction="out",
+        visitor_name="王师傅",
+        visitor_phone="13800001111",
+        visit_reason="送水",
+        visiting="301",
         at=timezone.now() - datetime.timedelta(days=40),
     )
     run = purge_expired(days=28)

@@ -67,7 +67,10 @@ def test_pages_and_api_of_an_outsider_show_nothing_of_the_community(db):
     world = build_world()
     gw = add_gates(world)
     passage = passage_record(
-        actor=gw.cadre, checkpoint_id=gw.gate_a.pk, direction="in", resident_id=gw.zhang.pk,
+        actor=gw.cadre,
+        checkpoint_id=gw.gate_a.pk,
+        direction="in",
+        resident_id=gw.zhang.pk,
         temperature="37.9",
     )
     client = login(Client(), gw.outsider)

@@ -30,7 +30,14 @@ def gw(db):
 
     at(60, resident_id=gw.zhang.pk)  # the subject
     at(52, resident_id=gw.li.pk)  # 8 minutes later: a contact
-    at(60 * 5, visitor_name="王师傅", visit_reason="送水", visiting="301", direction="in", temperature="36.5")
+    at(
+        60 * 5,
+        visitor_name="王师傅",
+        visit_reason="送水",
+        visiting="301",
+        direction="in",
+        temperature="36.5",
+    )
     gw.now = now
     return gw
 
@@ -46,7 +53,11 @@ def test_every_run_is_recorded(gw):
     contact_trace(actor=gw.cadre, resident_id=gw.zhang.pk, minutes=10, days=3)
     run = TracingRun.objects.get()
     assert (run.run_by, run.subject_resident_id, run.minutes, run.days, run.found) == (
-        gw.cadre, gw.zhang.pk, 10, 3, 1,
+        gw.cadre,
+        gw.zhang.pk,
+        10,
+        3,
+        1,
     )
     assert ChangeLog.objects.for_object(run).filter(actor=gw.cadre).exists()
 
@@ -87,7 +98,9 @@ def test_page_and_export(gw):
 
 def test_api_trace(gw):
     response = api_client(gw.cadre).post(
-        "/api/v1/contact-tracing/", {"resident": gw.zhang.pk, "minutes": 10, "days": 3}, format="json"
+        "/api/v1/contact-tracing/",
+        {"resident": gw.zhang.pk, "minutes": 10, "days": 3},
+        format="json",
     )
     assert response.status_code == 200
     assert [c["name"] for c in response.json()["contacts"]] == ["李四"]

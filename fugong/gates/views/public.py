@@ -42,9 +42,11 @@ def _data(request) -> dict:
 def _buildings(gate):
     from fugong.regions.models import Region
 
-    return Region.objects.filter(parent_id=gate.compound_id, level="building").order_by(
-        "code", "name"
-    ).values_list("pk", "name")
+    return (
+        Region.objects.filter(parent_id=gate.compound_id, level="building")
+        .order_by("code", "name")
+        .values_list("pk", "name")
+    )
 
 
 def _page(request, gate, *, known=None, status=200, **extra):
@@ -133,6 +135,6 @@ def register(request, token: str):
 @never_cache
 @require_POST
 def forget(request, token: str):
-    """"Not me": this phone forgets the registration."""
+    """ "Not me": this phone forgets the registration."""
     gate_for_token(token)
     return _forget(HttpResponseRedirect(reverse("gates:scan", args=[token])))

@@ -169,7 +169,9 @@ class CaseCloseView(LoginRequiredMixin, View):
     def post(self, request, pk):
         if not request.user.has_perm("gates.change_contacttracingcase"):
             raise PermissionDenied
-        case = get_object_or_404(ContactTracingCase.objects.visible_to(request.user, "change"), pk=pk)
+        case = get_object_or_404(
+            ContactTracingCase.objects.visible_to(request.user, "change"), pk=pk
+        )
         form = CaseCloseForm(request.POST)
         form.is_valid()
         version = request.POST.get("version")
