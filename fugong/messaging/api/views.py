@@ -53,8 +53,8 @@ class NoticeViewSet(ScopedModelViewSet):
     filterset_class = NoticeFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     action_permissions = {
-        "publish": "publish_notice",
-        "withdraw": "publish_notice",
+        "publish": "messaging.publish_notice",
+        "withdraw": "messaging.publish_notice",
         "receipts": "view",
         "attachments": "change",
     }
@@ -160,7 +160,10 @@ class OutboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     queryset = OutboxMessage.objects.select_related("channel").prefetch_related("delivery_attempts")
     serializer_class = OutboxSerializer
     filterset_class = OutboxFilter
-    action_permissions = {"resend": "resend_outboxmessage", "settle": "resend_outboxmessage"}
+    action_permissions = {
+        "resend": "messaging.resend_outboxmessage",
+        "settle": "messaging.resend_outboxmessage",
+    }
 
     @extend_schema(request=None, responses=OutboxSerializer)
     @action(detail=True, methods=["post"])

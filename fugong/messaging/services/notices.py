@@ -360,7 +360,7 @@ def notice_withdraw(*, actor, notice_id: int, reason: str) -> Notice:
         notice = fetch_for(actor, Notice, notice_id, PUBLISH_NOTICE, lock=True)
         if notice.status != NoticeStatus.PUBLISHED:
             raise FugongError(_("Only a published notice can be withdrawn."), code="not_published")
-        if len(reason) < 4:
+        if len(reason) < 2:
             raise FugongError(
                 _("Say why the notice is withdrawn."),
                 code="invalid",
