@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fugong.supervision",
     "fugong.community",
     "fugong.coordination",
+    "fugong.care",
     "fugong.gates",
     # reads the domains
     "fugong.dashboard",

@@ -24,6 +24,7 @@ api_patterns = [
     path("", include("fugong.supervision.api.urls")),
     path("", include("fugong.messaging.api.urls")),
     path("", include("fugong.coordination.api.urls")),
+    path("", include("fugong.care.api.urls")),
     path("", include("fugong.gates.api.urls")),
     path("", include("fugong.dashboard.api.urls")),
 ]
@@ -43,6 +44,7 @@ urlpatterns = [
     path("c/", include("fugong.community.urls.public")),
     path("supervision/", include("fugong.supervision.urls")),
     path("coordination/", include("fugong.coordination.urls")),
+    path("care/", include("fugong.care.urls")),
     path("gates/", include("fugong.gates.urls")),
     path("dashboard/", include("fugong.dashboard.urls")),
     path("public/", include("fugong.construction.urls.public_commitments")),
