@@ -23,7 +23,11 @@ class DashboardConfig(AppConfig):
         extend_role_defaults(
             {
                 RoleCode.BUREAU_ADMIN: [VIEW_DASHBOARD, SEND_BULLETIN, *recipients],
-                RoleCode.LEADER: [VIEW_DASHBOARD, SEND_BULLETIN],
+                RoleCode.LEADER: [
+                    VIEW_DASHBOARD,
+                    SEND_BULLETIN,
+                    "dashboard.view_bulletinrecipient",
+                ],
                 RoleCode.DEPARTMENT_OFFICER: [VIEW_DASHBOARD],
                 RoleCode.DISTRICT_OFFICER: [VIEW_DASHBOARD],
                 RoleCode.CADRE: [VIEW_DASHBOARD],

@@ -47,20 +47,22 @@ class Bulletin:
 
 
 def jurisdiction_name(view) -> str:
+    """Where the bulletin speaks for: the area drilled down to, else the regions of the
+    viewer's grants (the city for a city-wide grant), else their organisation."""
     if view.area is not None:
         return view.area.name
-    user = view.user
-    if user.is_superuser:
-        return _("City-wide")
     from fugong.regions.models import Region
 
-    paths = [g.region_path for g in user.scope_grants() if g.region_path]
-    if any(g.covers_everything for g in user.scope_grants()):
-        return _("City-wide")
+    user = view.user
+    paths = sorted({g.region_path for g in user.scope_grants() if g.region_path})
     names = list(
         Region.objects.filter(path__in=paths).order_by("path").values_list("name", flat=True)
     )
-    return "、".join(names[:5]) or (str(user.organisation) if user.organisation_id else "")
+    if names:
+        return "、".join(names[:5]) + ("…" if len(names) > 5 else "")
+    if user.is_superuser:
+        return _("City-wide")
+    return str(user.organisation) if user.organisation_id else ""
 
 
 def build_bulletin(view) -> Bulletin:

@@ -64,7 +64,7 @@ def _render(bulletin) -> bytes:
         pdf.set_text_color(0)
     _heading(pdf, _("Headlines"))
     for line in bulletin.board.headlines:
-        pdf.multi_cell(0, 6, printable(f"• {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, printable(f"- {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     rows = bulletin.figure_rows
     if rows:
         _heading(pdf, _("Key figures"))

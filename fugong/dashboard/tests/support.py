@@ -50,3 +50,22 @@ def figure(board, panel: str, key: str):
 
 
 __all__ = ["dash_fixture", "figure", "SimpleNamespace"]
+
+
+def deploy(dash):
+    """The cadre deployed to 甲社区 since three days ago, checked in today."""
+    import datetime
+
+    from django.utils import timezone
+
+    from fugong.community.services.cadres import deployment_create, duty_check_in
+
+    deployment_create(
+        actor=None,
+        cadre=dash.cadre,
+        community=dash.world.community_a,
+        starts_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    from fugong.community.choices import DutyActivity
+
+    duty_check_in(actor=dash.cadre, activities=[DutyActivity.values[0]])

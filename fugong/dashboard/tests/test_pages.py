@@ -1,0 +1,41 @@
+"""The dashboard's pages: the board, the big screen, navigation."""
+
+from django.test import Client
+
+from fugong.common.testing import login
+from fugong.construction.tests.test_report_support import (  # noqa: F401 - fixtures
+    clock_fixture,
+    day,
+    rw_fixture,
+)
+from fugong.dashboard.tests.support import dash_fixture  # noqa: F401
+
+
+def test_the_board_page_for_the_leader(dash):
+    client = login(Client(), dash.leader)
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="dashboard-charts"' in html and "dashboard/vendor/echarts/echarts.min.js" in html
+    assert 'data-chart="rate_by_area"' in html
+    assert f'data-area="{dash.world.district_a.pk}"' in html  # the drill-down menu
+    assert "<script>" not in html  # CSP: no inline scripts
+    assert 'data-nav="dashboard:home"' in html
+
+
+def test_every_figure_links_to_its_list(dash):
+    html = login(Client(), dash.leader).get("/dashboard/").content.decode()
+    assert 'href="/construction/projects/?status=resumed"' in html
+    assert "/construction/reports/missing/?date=" in html
+
+
+def test_the_big_screen_refreshes_itself(dash):
+    response = login(Client(), dash.leader).get("/dashboard/screen/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'http-equiv="refresh"' in html and "dashboard-screen" in html
+
+
+def test_the_district_officer_page(dash):
+    html = login(Client(), dash.officer).get("/dashboard/").content.decode()
+    assert "解放区" in html and "山阳区" not in html
