@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     # domains
     "fugong.construction",
     "fugong.supervision",
+    "fugong.draws",
     "fugong.community",
     "fugong.coordination",
     "fugong.care",
