@@ -102,7 +102,6 @@ class ConstructionConfig(AppConfig):
             REMINDER,
             collect=missing_report_remindings,
             schedule=daily_at(reminder_time),
-            label=_("Daily report missing at the deadline"),
         )
         register_generate_step("daily_reports", generate_daily_reports, order=50)
         section = _("Work resumption")
