@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from fugong.common.testing import make_user
+from fugong.common.testing import build_world, make_user
 from fugong.construction.tests.commitment_helpers import (
     CommitmentWorld,
-    build_commitment_world,
+    extend_world,
     file_commitment,
 )
 from fugong.supervision.demo import ensure_checklists
@@ -38,10 +38,16 @@ class SupervisionWorld:
 
 
 def build_supervision_world(*, resume: bool = True) -> SupervisionWorld:
+    return extend_supervision(build_world(), resume=resume)
+
+
+def extend_supervision(world, *, resume: bool = True) -> SupervisionWorld:
+    """Add the stations, three inspectors (two quality, one safety) with city-wide officer
+    grants, a leader, the checklists; with `resume`, project A works under a commitment."""
     from fugong.organisations.services import organisation_create
     from fugong.supervision.services.registry import inspector_create
 
-    cw = build_commitment_world()
+    cw = extend_world(world)
     quality = organisation_create(
         actor=None,
         parent=cw.bureau,
@@ -149,11 +155,11 @@ def major_finding(sw, inspection, *, stop_work=True, user=None):
     )
 
 
-def stop_work_journey(sw):
+def stop_work_journey(sw, project=None):
     """A completed inspection with a major finding that stopped work; returns the finding."""
     from fugong.supervision.services.inspections import inspection_complete
 
-    inspection = start(sw)
+    inspection = start(sw, project=project)
     answer_all(sw, inspection)
     finding = major_finding(sw, inspection)
     inspection_complete(actor=sw.quality_a, inspection=inspection)
