@@ -10,6 +10,7 @@ class MessagingConfig(AppConfig):
         from fugong.accounts.choices import RoleCode
         from fugong.accounts.roles import extend_role_defaults
         from fugong.common.demo import registry as demo_registry
+        from fugong.common.navigation import NavItem, register
         from fugong.messaging.demo import load_notices_demo
 
         issue = [
@@ -41,5 +42,15 @@ class MessagingConfig(AppConfig):
                 RoleCode.CADRE: channels,
                 RoleCode.COMMUNITY_WORKER: channels,
             }
+        )
+        section = _("Notices")
+        register(
+            NavItem(
+                section, _("Issue notices"), "messaging:notice_list", "messaging.add_notice", 1
+            ),
+            NavItem(section, _("Channels"), "messaging:channel_list", "messaging.view_channel", 2),
+            NavItem(
+                section, _("Outbox"), "messaging:outbox_list", "messaging.view_outboxmessage", 3
+            ),
         )
         demo_registry.register("notices", load_notices_demo, order=60)
