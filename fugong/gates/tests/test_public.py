@@ -155,3 +155,18 @@ def test_the_page_is_rate_limited(gw, settings):
     client = Client()
     codes = [client.get(scan_url(gw.gate_a)).status_code for _n in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_the_tap_is_lean(gw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    register(client, gw)
+    client.get(scan_url(gw.gate_a))  # content types, the rate counter's row
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(scan_url(gw.gate_a), {"direction": "out", "key": "lean"})
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    # rate counter (read, write), the gate, the resident, the insert — nothing per page part
+    assert len(sql) <= 7, sql
