@@ -97,6 +97,9 @@ def parse_args(argv=None):
         "--resident-rows", type=int, default=100_000, help="rows of the residents import (100,000)"
     )
     parser.add_argument(
+        "--resident-rows", type=int, default=100_000, help="rows of the residents import (100,000)"
+    )
+    parser.add_argument(
         "--summary-factor", type=int, default=4, help="projects multiplied by (default 4)"
     )
     args = parser.parse_args(argv)
@@ -109,7 +112,7 @@ def parse_args(argv=None):
         "residents",
         "passages",
         "tracing",
-    }
+    , "residents"}
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return args
@@ -442,6 +445,10 @@ def main(argv=None) -> int:
             rows += submit_rows
         if "summary" in args.only:
             extra["summary"] = measure_summary(env, args, module, log)
+        if "residents" in args.only:  # only when asked: bench/residents.py
+            from bench.residents import measure_residents
+
+            extra["residents"] = measure_residents(env, args, module, log)
         if "passages" in args.only or "tracing" in args.only:  # bench/passages.py
             from bench.passages import measure_passages, tracing_table
 
@@ -491,6 +498,11 @@ def main(argv=None) -> int:
             )
         if "tracing" in extra:
             print(tracing_table(extra["tracing"]))
+        if "residents" in extra:
+            from bench.residents import residents_table
+
+            print()
+            print(residents_table(extra["residents"]))
         if any(row["errors"] or row.get("truncated") for row in rows):
             print("WARNING: some scenarios had errors or hit --max-seconds; see the JSON")
 

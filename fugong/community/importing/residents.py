@@ -651,7 +651,11 @@ class _Audit:
 
     def _add(self, model, pk, text, region_id, action, before, after, row):
         changed = sorted(k for k in set(before or {}) | set(after or {}))
-        message = self.message if row is None else f"{self.message}, {_('row')} {row}"
+        message = (
+            self.message
+            if row is None
+            else _("%(message)s, row %(row)d") % {"message": self.message, "row": row}
+        )
         self.pending.append(
             ChangeLog(
                 actor=self.actor,

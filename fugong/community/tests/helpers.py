@@ -34,10 +34,14 @@ class CommunityWorld:
 
 
 def build_community_world() -> CommunityWorld:
+    return extend_world(build_world())
+
+
+def extend_world(world) -> CommunityWorld:
+    """Compounds, buildings, a household and a resident in each community of `world`."""
     from fugong.community.services import household_create, resident_create
     from fugong.regions.services import region_create
 
-    world = build_world()
     ca = region_create(
         actor=None,
         parent=world.community_a,

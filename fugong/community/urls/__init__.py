@@ -15,6 +15,7 @@ urlpatterns = [
     path("deployments/<int:pk>/end/", cadres.DeploymentEndView.as_view(), name="deployment_end"),
     path("cadres/<int:pk>/", cadres.CadreRecordView.as_view(), name="cadre_record"),
     path("duty/", cadres.DutyCheckInView.as_view(), name="duty_check_in"),
+    path("duty/", cadres.DutyCheckInView.as_view(), name="duty_add"),  # the list's "Add"
     path("duty/logs/", cadres.DutyLogListView.as_view(), name="duty_list"),
     path("duty/logs/<int:pk>/", cadres.DutyLogDetailView.as_view(), name="duty_detail"),
     path("duty/logs/<int:pk>/photo/", cadres.DutyPhotoView.as_view(), name="duty_photo"),

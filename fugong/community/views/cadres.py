@@ -253,6 +253,11 @@ class DutyLogDetailView(ObjectDetailView):
     def get_queryset(self):
         return duty_logs_visible_to(self.request.user)
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_change"] = False  # corrected by the cadre on the check-in page, that day
+        return ctx
+
 
 class DutyPhotoView(ScopedViewMixin, View):
     """The photo of a duty log, to those who may see the log (never a public URL)."""

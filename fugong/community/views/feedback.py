@@ -70,6 +70,12 @@ class FeedbackDetailView(ObjectDetailView):
     def get_queryset(self):
         return feedback_visible_to(self.request.user)
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # No edit page: a rating is what the rater said; it can only be hidden.
+        ctx["can_hide"], ctx["can_change"] = ctx["can_change"], False
+        return ctx
+
 
 class FeedbackAddView(ScopedViewMixin, View):
     model = Feedback

@@ -40,11 +40,13 @@ class ResidentListView(ObjectListView):
         from fugong.audit.choices import ChangeAction
         from fugong.audit.services import record_change
 
+        from fugong.accounts.models import User
+
         response = super().export_xlsx()
         # Who took which list out of the system, and when (masked, still personal data).
         record_change(
             actor=self.request.user,
-            instance=self.request.user,
+            instance=User.objects.get(pk=self.request.user.pk),
             action=ChangeAction.EXPORT,
             after={},
             message=f"residents {self.request.GET.urlencode()}"[:500],
