@@ -17,7 +17,7 @@ class DrawPrepareForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=150)
     region = forms.ModelChoiceField(label=_("City or district"), queryset=Region.objects.none())
-    field = forms.ChoiceField(label=_("Field"), choices=InspectionField.choices)
+    field = forms.ChoiceField(label=_("Field of inspection"), choices=InspectionField.choices)
     project_kind = forms.ChoiceField(
         label=_("Project kind"),
         choices=[("", _("All kinds")), *ProjectKind.choices],

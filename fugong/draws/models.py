@@ -27,7 +27,9 @@ class Draw(EvidenceModel):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
-    field = models.CharField(_("field"), max_length=16, choices=InspectionField.choices)
+    field = models.CharField(
+        _("field of inspection"), max_length=16, choices=InspectionField.choices
+    )
     project_kind = models.CharField(_("project kind"), max_length=16, blank=True)
     mode = models.CharField(_("select"), max_length=8, choices=SelectionMode.choices)
     count = models.PositiveIntegerField(_("number of sites"), null=True, blank=True)

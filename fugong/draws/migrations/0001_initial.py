@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
                 ('number', models.CharField(editable=False, max_length=24, null=True, unique=True, verbose_name='number')),
                 ('title', models.CharField(max_length=150, verbose_name='title')),
-                ('field', models.CharField(choices=[('quality', 'Quality (质量)'), ('safety', 'Safety (安全)'), ('dust', 'Dust control (扬尘)'), ('epidemic', 'Epidemic control (防疫)')], max_length=16, verbose_name='field')),
+                ('field', models.CharField(choices=[('quality', 'Quality (质量)'), ('safety', 'Safety (安全)'), ('dust', 'Dust control (扬尘)'), ('epidemic', 'Epidemic control (防疫)')], max_length=16, verbose_name='field of inspection')),
                 ('project_kind', models.CharField(blank=True, max_length=16, verbose_name='project kind')),
                 ('mode', models.CharField(choices=[('count', 'A number of sites'), ('share', 'A share of the sites (%)')], max_length=8, verbose_name='select')),
                 ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of sites')),

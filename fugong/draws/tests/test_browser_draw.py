@@ -38,7 +38,7 @@ def test_leader_runs_a_draw_and_the_public_page_verifies_it(browser, viewport):
     assert browser.page_width() <= viewport[0], "the form scrolls sideways"
     browser.shot("prepare")
     save = browser.find("#save")
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", save)
+    browser.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", save)
     browser.navigating(save.click)
     draw = Draw.objects.get(title="手机抽查")
     assert browser.path == draw.get_absolute_url()
@@ -47,7 +47,7 @@ def test_leader_runs_a_draw_and_the_public_page_verifies_it(browser, viewport):
 
     for step in ("publish", "run", "assign"):
         button = browser.find(f"#step-{step}")
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", button)
+        browser.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
         browser.navigating(button.click)
     draw.refresh_from_db()
     assert draw.status == "assigned"
