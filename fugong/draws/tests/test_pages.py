@@ -108,7 +108,10 @@ def test_verify_page_and_command_re_run_a_downloaded_draw(tmp_path, capsys):
     assert 'data-verified="yes"' in page.content.decode()
     assert "风险" in client.get("/draws/public/verify/").content.decode()
     bad = client.post("/draws/public/verify/", {"document": "{not json"})
-    assert "粘贴" in bad.content.decode() or "Paste" in bad.content.decode()
+    assert bad.status_code == 200 and "粘贴" in bad.content.decode()
+    malformed = json.dumps({"inputs": {"targets": [{"x": 1}]}, "seed": "zz", "result": []})
+    odd = client.post("/draws/public/verify/", {"document": malformed})
+    assert odd.status_code == 200 and "不是本系统" in odd.content.decode()
     path = tmp_path / "draw.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     call_command("verify_draw", str(path))

@@ -62,21 +62,22 @@ def draw_list(request):
 
 
 def _verdict_context(document: dict) -> dict:
+    """Re-run a draw document; a malformed one is reported, never an error page."""
     try:
         verdict = engine.verify(document)
+        inputs = document.get("inputs") or {}
+        names = {t["project"]: t.get("name", t["project"]) for t in inputs.get("targets", [])}
+        inspectors = {i["id"]: i["name"] for i in inputs.get("inspectors", [])}
+        recomputed = [
+            {
+                "rank": d["rank"],
+                "project": names.get(d["project"], d["project"]),
+                "inspectors": [inspectors.get(i, i) for i in d["inspectors"]],
+            }
+            for d in verdict.recomputed
+        ]
     except (engine.InputsError, KeyError, TypeError, ValueError, AttributeError):
         return {"verdict": None, "invalid": True}
-    inputs = document.get("inputs") or {}
-    names = {t["project"]: t.get("name", t["project"]) for t in inputs.get("targets", [])}
-    inspectors = {i["id"]: i["name"] for i in inputs.get("inspectors", [])}
-    recomputed = [
-        {
-            "rank": d["rank"],
-            "project": names.get(d["project"], d["project"]),
-            "inspectors": [inspectors.get(i, i) for i in d["inspectors"]],
-        }
-        for d in verdict.recomputed
-    ]
     return {"verdict": verdict, "recomputed": recomputed, "invalid": False}
 
 
