@@ -47,6 +47,12 @@ def _community(view):
     return [community_panel(view)]
 
 
+def _gates(view):
+    from fugong.dashboard.aggregates.gates import gates_panel
+
+    return [gates_panel(view)]
+
+
 def _care(view):
     from fugong.dashboard.aggregates.care import care_panel
 
@@ -59,6 +65,7 @@ SOURCES = (
     ("fugong.supervision", _supervision),
     ("fugong.coordination", _tickets),
     ("fugong.community", _community),
+    ("fugong.gates", _gates),
     ("fugong.care", _care),
 )
 

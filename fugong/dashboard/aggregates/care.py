@@ -31,16 +31,16 @@ def care_panel(view) -> Panel | None:
     panel = Panel("care", _("Community care"))
     panel.figures = [
         Figure("in_quarantine", _("People in quarantine"), s["in_quarantine"],
-               link("care:quarantine_list")),
-        Figure("fevers", _("Fevers today"), fevers, link("care:quarantine_list", fever="true"),
+               link("care:quarantine_list", status="active")),
+        Figure("fevers", _("Fevers today"), fevers, link("care:quarantine_list", status="active"),
                tone="danger" if fevers else ""),
         Figure("overdue_checks", _("Health checks overdue"), s["overdue_checks"],
                link("care:quarantine_list", overdue="true"),
                tone="warn" if s["overdue_checks"] else ""),
         Figure("errands_open", _("Errands open"), s["errands_open"],
-               link("care:errand_list", state="open")),
+               link("care:errand_list", status="requested")),
         Figure("errands_done", _("Errands done"), s["errands_done"],
-               link("care:errand_list", state="done")),
+               link("care:errand_list", status="delivered")),
         Figure("disinfection", _("Disinfection coverage"), coverage,
                link("care:disinfection_coverage"), unit="%",
                tone="warn" if s["buildings_flagged"] else ""),
@@ -67,8 +67,8 @@ def care_panel(view) -> Panel | None:
                 Series(
                     _("Errands"),
                     [
-                        Point(_("Open"), s["errands_open"], link("care:errand_list", state="open")),
-                        Point(_("Done"), s["errands_done"], link("care:errand_list", state="done")),
+                        Point(_("Open"), s["errands_open"], link("care:errand_list", status="requested")),
+                        Point(_("Done"), s["errands_done"], link("care:errand_list", status="delivered")),
                     ],
                 )
             ],

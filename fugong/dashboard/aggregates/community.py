@@ -48,14 +48,14 @@ def community_panel(view) -> Panel | None:
     panel = Panel("community", _("Communities"))
     panel.figures = [
         Figure("cadres", _("Cadres deployed"), cover["cadres"],
-               link("community:deployment_list", date=date.isoformat())),
+               link("community:deployment_list", active="true")),
         Figure("on_duty", _("On duty today"), on_duty,
                link("community:duty_list", date=date.isoformat()),
                tone="warn" if on_duty < cover["cadres"] else ""),
         Figure("communities", _("Communities covered"), cover["communities"],
-               link("community:cover")),
+               link("community:cover_today")),
         Figure("subdistricts", _("Sub-districts"), cover["subdistricts"],
-               link("community:cover")),
+               link("community:cover_today")),
     ]  # fmt: skip
     if residents["residents"] is not None:
         panel.figures += [

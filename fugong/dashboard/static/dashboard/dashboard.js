@@ -9,7 +9,9 @@
     var names = chart.series.length ? chart.series[0].points.map(function (p) { return p.name; }) : [];
     var base = {
       textStyle: { color: text },
-      tooltip: { trigger: chart.kind === "pie" ? "item" : "axis", confine: true },
+      // Tooltips drawn on the canvas (richText): the HTML ones carry inline styles, which the
+      // content security policy refuses.
+      tooltip: { trigger: chart.kind === "pie" ? "item" : "axis", confine: true, renderMode: "richText" },
       legend: { show: chart.series.length > 1 || chart.kind === "pie", textStyle: { color: text }, type: "scroll", bottom: 0 },
       grid: { left: 8, right: 12, top: 16, bottom: chart.series.length > 1 ? 40 : 24, containLabel: true },
       animation: !dark,
