@@ -18,6 +18,18 @@ class SupervisionConfig(AppConfig):
         hooks.register_sign_notices(sign_notices)
         self.ready_menu()
         self.ready_demo()
+        self.ready_reminders()
+
+    def ready_reminders(self):
+        from fugong.messaging.reminders import every, register_reminder
+        from fugong.supervision.services.rectification import overdue_reminders
+
+        register_reminder(
+            "supervision.rectification_overdue",
+            collect=overdue_reminders,
+            schedule=every(minutes=60),
+            label=_("Rectification deadline passed"),
+        )
 
     def ready_menu(self):
         from fugong.common.navigation import NavItem, register

@@ -6,10 +6,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fugong.supervision.choices import (
+    EventKind,
     FindingStatus,
+    InspectionField,
+    InspectionKind,
     InspectionResult,
     InspectionStatus,
+    ItemOutcome,
     ReplyOutcome,
+    Severity,
     StopWorkStatus,
 )
 from fugong.supervision.models import (
@@ -28,6 +33,18 @@ from fugong.supervision.models import (
 )
 
 
+def choice_field(choices, **kwargs):
+    """A choice documented as a string listing its values rather than as a named enum
+    component, whose name ("kind", "field"…) other apps' enums share (W001 collisions)."""
+    values = ", ".join(choices.values)
+
+    @extend_schema_field({"type": "string", "description": f"One of: {values}."})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField(choices=choices.choices, **kwargs)
+
+
 def state_field(choices):
     """A read-only state documented as a string listing its values (no enum component,
     so that it does not collide with other apps' "status" enums)."""
@@ -42,6 +59,7 @@ def state_field(choices):
 
 class InspectorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
+    field = choice_field(InspectionField)
 
     class Meta:
         model = Inspector
@@ -58,7 +76,7 @@ class InspectorSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "name", "version"]
 
 
-class ConflictSerializer(serializers.ModelSerializer):
+class ConflictDeclarationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ConflictDeclaration
         fields = ["id", "inspector", "project", "enterprise", "reason", "created_at"]
@@ -66,7 +84,7 @@ class ConflictSerializer(serializers.ModelSerializer):
         extra_kwargs = {"reason": {"allow_blank": True}}
 
 
-class ChecklistItemSerializer(serializers.ModelSerializer):
+class InspectionChecklistItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = InspectionChecklistItem
         fields = ["id", "position", "code", "text", "guidance"]
@@ -74,8 +92,9 @@ class ChecklistItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
 
-class ChecklistSerializer(serializers.ModelSerializer):
-    items = ChecklistItemSerializer(many=True)
+class InspectionChecklistSerializer(serializers.ModelSerializer):
+    items = InspectionChecklistItemSerializer(many=True)
+    field = choice_field(InspectionField)
 
     class Meta:
         model = InspectionChecklist
@@ -92,7 +111,7 @@ class ChecklistSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "version_number", "is_active", "frozen_at", "version"]
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class EvidencePhotoSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     name = serializers.CharField(source="__str__", read_only=True)
 
@@ -101,7 +120,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "url", "created_at"]
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class RectificationNoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = RectificationNotice
         fields = [
@@ -116,9 +135,9 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReplySerializer(serializers.ModelSerializer):
+class RectificationReplySerializer(serializers.ModelSerializer):
     outcome = state_field(ReplyOutcome)
-    photos = PhotoSerializer(many=True, read_only=True)
+    photos = EvidencePhotoSerializer(many=True, read_only=True)
 
     class Meta:
         model = RectificationReply
@@ -140,9 +159,10 @@ class ReplySerializer(serializers.ModelSerializer):
 
 class FindingSerializer(serializers.ModelSerializer):
     status = state_field(FindingStatus)
-    notice = NoticeSerializer(read_only=True)
-    photos = PhotoSerializer(many=True, read_only=True)
-    replies = ReplySerializer(source="notice.replies", many=True, read_only=True)
+    severity = choice_field(Severity, read_only=True)
+    notice = RectificationNoticeSerializer(read_only=True)
+    photos = EvidencePhotoSerializer(many=True, read_only=True)
+    replies = RectificationReplySerializer(source="notice.replies", many=True, read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -168,7 +188,9 @@ class FindingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class InspectionAnswerSerializer(serializers.ModelSerializer):
+    outcome = choice_field(ItemOutcome, read_only=True)
+
     class Meta:
         model = InspectionAnswer
         fields = ["item", "outcome", "note"]
@@ -176,8 +198,10 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class InspectionSerializer(serializers.ModelSerializer):
     status = state_field(InspectionStatus)
+    kind = choice_field(InspectionKind, read_only=True)
+    field = choice_field(InspectionField, read_only=True)
     result = state_field(InspectionResult)
-    answers = AnswerSerializer(many=True, read_only=True)
+    answers = InspectionAnswerSerializer(many=True, read_only=True)
 
     class Meta:
         model = Inspection
@@ -203,7 +227,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionCreateSerializer(serializers.Serializer):
+class InspectionStartSerializer(serializers.Serializer):
     project = serializers.IntegerField()
     kind = serializers.CharField()
     field = serializers.CharField()
@@ -213,19 +237,19 @@ class InspectionCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class AnswerInputSerializer(serializers.Serializer):
+class InspectionAnswerInputSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     outcome = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
-class AnswersInputSerializer(serializers.Serializer):
-    answers = AnswerInputSerializer(many=True)
+class InspectionAnswersInputSerializer(serializers.Serializer):
+    answers = InspectionAnswerInputSerializer(many=True)
     notes = serializers.CharField(required=False, allow_blank=True)
     version = serializers.IntegerField(required=False)
 
 
-class FindingCreateSerializer(serializers.Serializer):
+class FindingInputSerializer(serializers.Serializer):
     severity = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     required_actions = serializers.CharField(allow_blank=True)
@@ -237,22 +261,22 @@ class FindingCreateSerializer(serializers.Serializer):
     photos = serializers.ListField(child=serializers.FileField(), required=False)
 
 
-class CompleteSerializer(serializers.Serializer):
+class InspectionCompleteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class ReplyInputSerializer(serializers.Serializer):
+class RectificationReplyInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
     photos = serializers.ListField(child=serializers.FileField(), required=False)
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class ReinspectionInputSerializer(serializers.Serializer):
     accepted = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True)
     new_deadline = serializers.DateField(required=False, allow_null=True)
 
 
-class StopWorkSerializer(serializers.ModelSerializer):
+class StopWorkOrderSerializer(serializers.ModelSerializer):
     status = state_field(StopWorkStatus)
 
     class Meta:
@@ -274,8 +298,9 @@ class StopWorkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EventSerializer(serializers.ModelSerializer):
+class SupervisionEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
+    kind = choice_field(EventKind, read_only=True)
 
     class Meta:
         model = SupervisionEvent

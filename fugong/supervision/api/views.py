@@ -98,7 +98,7 @@ class ConflictViewSet(
     ScopedViewSet,
 ):
     queryset = ConflictDeclaration.objects.filter(archived_at__isnull=True).order_by("id")
-    serializer_class = s.ConflictSerializer
+    serializer_class = s.ConflictDeclarationSerializer
     action_permissions = {"destroy": "add"}
 
     def perform_create(self, serializer):
@@ -125,7 +125,7 @@ class ChecklistViewSet(
     queryset = InspectionChecklist.objects.prefetch_related("items").order_by(
         "field", "-version_number"
     )
-    serializer_class = s.ChecklistSerializer
+    serializer_class = s.InspectionChecklistSerializer
     action_permissions = {"activate": "change"}
 
     def perform_create(self, serializer):
@@ -152,11 +152,11 @@ class ChecklistViewSet(
             else None,
         )
 
-    @extend_schema(request=None, responses=s.ChecklistSerializer)
+    @extend_schema(request=None, responses=s.InspectionChecklistSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         checklist = checklist_activate(actor=request.user, checklist=self.get_object())
-        return Response(s.ChecklistSerializer(checklist).data)
+        return Response(s.InspectionChecklistSerializer(checklist).data)
 
 
 class InspectionViewSet(
@@ -171,9 +171,9 @@ class InspectionViewSet(
     filterset_class = InspectionFilter
     action_permissions = {"answers": "change", "findings": "change", "complete": "change"}
 
-    @extend_schema(request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer})
+    @extend_schema(request=s.InspectionStartSerializer, responses={201: s.InspectionSerializer})
     def create(self, request, *args, **kwargs):
-        body = s.InspectionCreateSerializer(data=request.data)
+        body = s.InspectionStartSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         inspectors = list(Inspector.objects.filter(pk__in=data["inspectors"]))
@@ -196,10 +196,10 @@ class InspectionViewSet(
         )
         return Response(self._fresh(inspection.pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.AnswersInputSerializer, responses=s.InspectionSerializer)
+    @extend_schema(request=s.InspectionAnswersInputSerializer, responses=s.InspectionSerializer)
     @action(detail=True, methods=["post"])
     def answers(self, request, pk=None):
-        body = s.AnswersInputSerializer(data=request.data)
+        body = s.InspectionAnswersInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         inspection_record_answers(
@@ -213,15 +213,15 @@ class InspectionViewSet(
 
     @extend_schema(
         request={
-            MULTIPART: s.FindingCreateSerializer,
-            "application/json": s.FindingCreateSerializer,
+            MULTIPART: s.FindingInputSerializer,
+            "application/json": s.FindingInputSerializer,
         },
         responses={201: s.FindingSerializer},
     )
     @action(detail=True, methods=["post"])
     def findings(self, request, pk=None):
         inspection = self.get_object()
-        body = s.FindingCreateSerializer(data=request.data)
+        body = s.FindingInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         item = (
@@ -255,10 +255,10 @@ class InspectionViewSet(
         fresh = findings_for(request.user).get(pk=finding.pk)
         return Response(s.FindingSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CompleteSerializer, responses=s.InspectionSerializer)
+    @extend_schema(request=s.InspectionCompleteSerializer, responses=s.InspectionSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        body = s.CompleteSerializer(data=request.data)
+        body = s.InspectionCompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         inspection_complete(
             actor=request.user,
@@ -290,12 +290,15 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         )
 
     @extend_schema(
-        request={MULTIPART: s.ReplyInputSerializer, "application/json": s.ReplyInputSerializer},
+        request={
+            MULTIPART: s.RectificationReplyInputSerializer,
+            "application/json": s.RectificationReplyInputSerializer,
+        },
         responses={201: s.FindingSerializer},
     )
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        body = s.ReplyInputSerializer(data=request.data)
+        body = s.RectificationReplyInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reply_submit(
             actor=request.user,
@@ -305,10 +308,10 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         )
         return Response(self._fresh(pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReviewInputSerializer, responses=s.FindingSerializer)
+    @extend_schema(request=s.ReinspectionInputSerializer, responses=s.FindingSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        body = s.ReviewInputSerializer(data=request.data)
+        body = s.ReinspectionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         reply_review(
@@ -332,11 +335,11 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
 class StopWorkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = StopWorkOrder.objects.select_related("project").order_by("-issued_at", "-id")
-    serializer_class = s.StopWorkSerializer
+    serializer_class = s.StopWorkOrderSerializer
     filterset_class = StopWorkFilter
 
 
 class EventViewSet(mixins.ListModelMixin, ScopedViewSet):
     queryset = SupervisionEvent.objects.select_related("actor").order_by("time", "id")
-    serializer_class = s.EventSerializer
+    serializer_class = s.SupervisionEventSerializer
     filterset_fields = ["project", "inspection", "finding", "stop_work_order", "kind"]

@@ -265,14 +265,16 @@ def _record_reinspection(actor, finding, own, accepted: bool, note: str) -> Insp
     return reinspection
 
 
-def notices_flag_overdue(*, today: datetime.date | None = None) -> int:
-    """Flag, once, each issued notice still unanswered after its deadline: a timeline
-    row, and a message to the enterprise and to the inspectors. Returns how many."""
+def notices_flag_overdue(*, today: datetime.date | None = None) -> list[Finding]:
+    """Flag, once per deadline, each issued notice still unanswered after it: the notice
+    records when, the timeline says so. Returns the findings flagged now; who is told is
+    the reminder rule's business (`overdue_reminders`)."""
     from fugong.supervision.selectors.rectification import overdue_findings
 
     today = today or timezone.localdate()
-    flagged = 0
-    for finding in overdue_findings(today=today).filter(notice__overdue_flagged_at__isnull=True):
+    flagged = []
+    pending = overdue_findings(today=today).filter(notice__overdue_flagged_at__isnull=True)
+    for finding in pending:
         with transaction.atomic():
             current = Finding.objects.select_for_update().get(pk=finding.pk)
             notice = current.notice
@@ -289,15 +291,25 @@ def notices_flag_overdue(*, today: datetime.date | None = None) -> int:
                 finding=current,
                 message=_("Deadline %(deadline)s passed") % {"deadline": notice.deadline},
             )
-            inspectors = [i.user for i in current.inspection.inspectors.select_related("user")]
-            notify_on_commit(
-                recipients=[*enterprise_recipients(notice.enterprise), *inspectors],
-                kind="rectification_overdue",
-                title=_("Rectification overdue: %(number)s, %(project)s")
-                % {"number": notice.number, "project": current.project.name},
-                body=notice.required_actions,
-                link=current.get_absolute_url(),
-                key=f"rectification-overdue-{notice.pk}-{notice.deadline.isoformat()}",
-            )
-            flagged += 1
+            flagged.append(current)
     return flagged
+
+
+def overdue_reminders(now):
+    """The reminder rule (registered with messaging): flag what fell overdue and tell the
+    enterprise and the inspectors, once per notice and deadline."""
+    from fugong.messaging.reminders import Reminding
+
+    for finding in notices_flag_overdue(today=timezone.localdate(now)):
+        notice = finding.notice
+        inspectors = [i.user for i in finding.inspection.inspectors.select_related("user")]
+        yield Reminding(
+            recipients=[*enterprise_recipients(notice.enterprise), *inspectors],
+            kind="rectification_overdue",
+            title=_("Rectification overdue: %(number)s, %(project)s")
+            % {"number": notice.number, "project": finding.project.name},
+            body=notice.required_actions,
+            link=finding.get_absolute_url(),
+            key=f"rectification-overdue-{notice.pk}-{notice.deadline.isoformat()}",
+            group="overdue",
+        )

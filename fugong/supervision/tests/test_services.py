@@ -4,6 +4,7 @@ re-inspection, stop-work orders; every refusal changes nothing."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from fugong.audit.models import ChangeLog
 from fugong.common.errors import FugongError, NotFound
@@ -282,15 +283,20 @@ def test_only_an_inspector_of_the_field_reinspects(sw):
     assert finding.status == "replied"
 
 
-def test_overdue_notices_are_flagged_once(sw, django_capture_on_commit_callbacks):
+def test_overdue_notices_are_flagged_once_and_people_told(sw):
+    from fugong.messaging.reminders import run_reminder
+    from fugong.supervision.selectors.rectification import findings_for
+
     finding = stop_work_journey(sw)
     later = finding.notice.deadline + datetime.timedelta(days=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert notices_flag_overdue(today=later) == 1
-    assert notices_flag_overdue(today=later) == 0
-    assert InAppMessage.objects.filter(
-        recipient=sw.site_manager_a, kind="rectification_overdue"
-    ).exists()
+    assert notices_flag_overdue(today=finding.notice.deadline) == []
+    assert not findings_for(sw.site_manager_a).get(pk=finding.pk).is_overdue
+    moment = timezone.make_aware(datetime.datetime.combine(later, datetime.time(9)))
+    run_reminder("supervision.rectification_overdue", now=moment)
+    run_reminder("supervision.rectification_overdue", now=moment)
+    told = InAppMessage.objects.filter(kind="rectification_overdue")
+    assert set(told.values_list("recipient", flat=True)) == {sw.site_manager_a.pk, sw.quality_a.pk}
+    assert told.count() == 2
     assert SupervisionEvent.objects.filter(kind="notice_overdue").count() == 1
 
 
