@@ -107,3 +107,31 @@ class OutboxSerializer(serializers.ModelSerializer):
 
 class SettleSerializer(serializers.Serializer):
     delivered = serializers.BooleanField()
+
+
+class ChannelSerializer(serializers.ModelSerializer):
+    """The address and the signing secret are credentials: written, never read back."""
+
+    address = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    secret = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        from fugong.messaging.models import Channel
+
+        model = Channel
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "region",
+            "organisation",
+            "address",
+            "secret",
+            "address_hint",
+            "rate_per_minute",
+            "is_active",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = ["address_hint", "version", "created_at"]
+        extra_kwargs = {"rate_per_minute": {"required": False}}

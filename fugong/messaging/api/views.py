@@ -3,6 +3,8 @@
 - `notices`: issuers list/create/edit drafts in scope; `publish` (optionally to
   channels), `withdraw`, `receipts`; `attachments` upload (multipart `file`).
 - `my-notices`: the receipts of the caller (what was sent to them); `read`, `acknowledge`.
+- `channels`: group robots, webhooks and SMS in scope; the address and secret are
+  write-only; `test` queues a test message.
 - `outbox`: admins list messages in scope (filter `status=dead` for dead letters),
   `resend`, `settle` (an uncertain one: delivered or not).
 """
@@ -20,6 +22,7 @@ from fugong.common.api import ScopedModelViewSet, ScopedViewSet
 from fugong.messaging.filters import NoticeFilter, OutboxFilter
 from fugong.messaging.models import Channel, Notice, OutboxMessage, ReadReceipt
 from fugong.messaging.selectors import notices_for_reader
+from fugong.messaging.services.channels import channel_create, channel_test, channel_update
 from fugong.messaging.services.notices import (
     notice_acknowledge,
     notice_attach,
@@ -32,6 +35,7 @@ from fugong.messaging.services.notices import (
 from fugong.messaging.services.outbox import outbox_close, outbox_resend
 
 from .serializers import (
+    ChannelSerializer,
     NoticeSerializer,
     OutboxSerializer,
     PublishSerializer,
@@ -179,3 +183,41 @@ class OutboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
             actor=request.user, message_id=pk, delivered=body.validated_data["delivered"]
         )
         return Response(OutboxSerializer(message).data)
+
+
+class ChannelViewSet(ScopedModelViewSet):
+    queryset = Channel.objects.select_related("region", "organisation")
+    serializer_class = ChannelSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    action_permissions = {"test": "change"}
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = channel_create(
+            actor=self.request.user,
+            name=data.get("name", ""),
+            kind=data.get("kind", ""),
+            address=data.get("address", ""),
+            secret=data.get("secret", ""),
+            region=data.get("region"),
+            organisation=data.get("organisation"),
+            rate_per_minute=data.get("rate_per_minute"),
+        )
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = channel_update(
+            actor=self.request.user,
+            channel_id=serializer.instance.pk,
+            name=data.get("name"),
+            address=data.get("address"),
+            secret=data.get("secret"),
+            rate_per_minute=data.get("rate_per_minute"),
+            is_active=data.get("is_active"),
+            expected_version=self.expected_version(),
+        )
+
+    @extend_schema(request=None, responses={200: None})
+    @action(detail=True, methods=["post"])
+    def test(self, request, pk=None):
+        return Response({"queued": channel_test(actor=request.user, channel_id=pk)})

@@ -66,6 +66,26 @@ class TestOutboxScoping(ScopedEndpointTests):
     in_scope_attr, out_of_scope_attr = "message_a", "message_b"
 
 
+class TestChannelScoping(ScopedEndpointTests):
+    list_url = "/messages/channels/"
+    api_list_url = "/api/v1/channels/"
+    role = "cadre"
+    list_queries = 4
+
+    def grant_scope(self, world):
+        return {"region": world.community_a}
+
+    def prepare(self, world):
+        world.channel_a = _channel(world.community_a, "甲社区楼栋群")
+        world.channel_b = _channel(world.community_b, "郝杰社区楼栋群")
+
+    def prepare_many(self, world):
+        for i in range(5):
+            _channel(world.community_a, f"{i}号楼群")
+
+    in_scope_attr, out_of_scope_attr = "channel_a", "channel_b"
+
+
 def test_channels_are_scoped(db):
     from fugong.common.testing import build_world
 
@@ -82,6 +102,16 @@ def test_channels_are_scoped(db):
     assert client.post(f"/messages/channels/{b.pk}/test/").status_code == 404
     assert login(Client(), nobody).get("/messages/channels/").status_code == 403
     assert "13912345678" not in html  # the address is a credential: shown masked
+    assert Channel.objects.count() == 2
+    api = api_client(cadre).get(f"/api/v1/channels/{a.pk}/").json()
+    assert "address" not in api and "secret" not in api and api["address_hint"]
+    refused = api_client(cadre).post(
+        "/api/v1/channels/",
+        {"name": "群", "kind": "wecom", "address": "http://10.0.0.1/x?key=k",
+         "region": world.community_a.pk},
+        format="json",
+    )  # fmt: skip
+    assert refused.status_code == 400 and "address" in refused.json()["error"]["fields"]
     assert Channel.objects.count() == 2
 
 
