@@ -118,3 +118,19 @@ def test_case_holds_the_records_until_closed(gw):
     with pytest.raises(FugongError):
         case_close(actor=gw.cadre, case=closed)
     assert ContactTracingCase.objects.count() == 1
+
+
+def test_cases_and_runs_are_scoped(gw):
+    case_open(actor=gw.cadre, resident_id=gw.zhang.pk, minutes=10, days=3, reason="确诊")
+    outsider = api_client(gw.outsider)
+    assert outsider.get("/api/v1/tracing-cases/").json()["results"] == []
+    assert outsider.get("/api/v1/tracing-runs/").json()["results"] == []
+    case = ContactTracingCase.objects.get()
+    assert outsider.get(f"/api/v1/tracing-cases/{case.pk}/").status_code == 404
+    assert login(Client(), gw.outsider).get(case.get_absolute_url()).status_code == 404
+    mine = api_client(gw.cadre)
+    assert [c["id"] for c in mine.get("/api/v1/tracing-cases/").json()["results"]] == [case.pk]
+    assert mine.get("/api/v1/tracing-runs/").json()["results"][0]["found"] == 1
+    assert api_client(gw.worker).get("/api/v1/tracing-runs/").status_code == 403
+    page = login(Client(), gw.cadre).get(case.get_absolute_url())
+    assert page.status_code == 200 and 'id="close-case"' in page.content.decode()
