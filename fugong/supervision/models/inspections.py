@@ -70,6 +70,7 @@ class Inspection(EvidenceModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("ordered by"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -185,6 +186,7 @@ class Finding(EvidenceModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -241,6 +243,7 @@ class EvidencePhoto(EvidenceModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

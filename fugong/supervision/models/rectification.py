@@ -171,6 +171,7 @@ class StopWorkOrder(EvidenceModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -98,6 +98,7 @@ class ConflictDeclaration(EvidenceModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("declared by"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
