@@ -294,3 +294,27 @@ def test_the_public_board_shows_public_notices_without_login(people):
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     notice_withdraw(actor=p.admin, notice_id=notice.pk, reason="已过时效")
     assert client.get(f"/public/notices/{notice.pk}/").status_code == 404
+
+
+def test_a_cadre_passes_a_notice_on_to_their_building_group(people):
+    p = people
+    group = channel_create(
+        actor=p.cadre_b,
+        name="郝庄新村2号楼群",
+        kind="sms",
+        address="13912345678",
+        region=p.world.community_b,
+    )
+    notice = urgent(p, kind="publicity", audience_roles=["cadre"])
+    notice_publish(actor=p.admin, notice_id=notice.pk)
+    client = login(Client(), p.cadre_b)
+    page = client.get(f"/messages/notices/{notice.pk}/").content.decode()
+    assert 'id="broadcast-form"' in page and "郝庄新村2号楼群" in page
+    response = client.post(
+        f"/messages/issue/{notice.pk}/broadcast/", {"channels": [group.pk], "back": "read"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"/notices/{notice.pk}/")
+    assert OutboxMessage.objects.get().channel == group
+    # The cadre of another community does not even see that group to choose.
+    other = login(Client(), p.cadre_a).get(f"/messages/notices/{notice.pk}/").content.decode()
+    assert "郝庄新村2号楼群" not in other

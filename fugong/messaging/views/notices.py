@@ -70,6 +70,11 @@ def notice_read(request, pk):
             "receipt": receipt,
             "attachments": notice.attachments.all(),
             "can_manage": Notice.objects.visible_to(request.user).filter(pk=pk).exists(),
+            # A cadre passes a notice on to the building groups they run (楼栋群).
+            "pick_form": ChannelPickForm(user=request.user)
+            if notice.status == NoticeStatus.PUBLISHED
+            and request.user.has_perm("messaging.broadcast_notice")
+            else None,
         },
     )
 
@@ -243,6 +248,8 @@ def notice_broadcast_view(request, pk):
         ),
     ):
         messages.success(request, _("Queued for the chosen groups."))
+    if request.POST.get("back") == "read":
+        return redirect("messaging:notice_detail", pk=pk)
     return redirect("messaging:notice_manage_detail", pk=pk)
 
 
