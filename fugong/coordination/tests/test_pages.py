@@ -239,3 +239,33 @@ def test_an_approved_pass_shows_its_qr_code(cw):
     html = login(Client(), cw.manager_a).get(vehicle_pass.get_absolute_url()).content.decode()
     assert 'id="pass-qr"' in html and "data:image/svg+xml" in html
     assert "139****0401" in html and "13939100401" not in html
+
+
+def test_the_check_page_is_rate_limited(cw, settings):
+    settings.PUBLIC_RATE = "2/m"
+    token = apply_pass(cw).token
+    codes = [
+        Client().get(f"/coordination/check/{token}/", REMOTE_ADDR="10.9.9.9").status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
+
+
+def test_both_languages(cw, settings):
+    ticket = raise_ticket(cw)
+    client = login(Client(), cw.officer_a)
+    assert "开始办理" in client.get(ticket.get_absolute_url()).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(ticket.get_absolute_url()).content.decode()
+    assert "Start working on it" in html and "Workers" in html
+
+
+def test_our_tickets_and_the_query_count(cw, django_assert_max_num_queries):
+    for n in range(3):
+        raise_ticket(cw, title=f"甲方事项{n}")
+    raise_ticket(cw, project=cw.project_b, actor=cw.manager_b, title="乙方事项")
+    client = login(Client(), cw.manager_a)
+    client.get("/coordination/tickets/ours/")
+    with django_assert_max_num_queries(8):
+        html = client.get("/coordination/tickets/ours/").content.decode()
+    assert all(f"甲方事项{n}" in html for n in range(3)) and "乙方事项" not in html

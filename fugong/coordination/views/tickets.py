@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -67,10 +68,19 @@ class TicketListView(TicketViewMixin, ObjectListView):
         qs = tickets_visible_to(self.request.user, self.action)
         organisation = self.request.user.organisation_id
         if self.box == "mine":
-            qs = qs.filter(enterprise_id=organisation)
+            qs = qs.filter(self._own_enterprises())
         elif self.box == "routed":
             qs = qs.filter(department_id=organisation)
         return qs
+
+    def _own_enterprises(self) -> Q:
+        """Raised by the enterprises the user raises tickets for (their grants' organisations)."""
+        user = self.request.user
+        q = Q(enterprise_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+        for grant in user.scope_grants():
+            if services.ADD_TICKET in grant.permissions and grant.organisation_path:
+                q |= Q(enterprise__path__startswith=grant.organisation_path)
+        return q
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
