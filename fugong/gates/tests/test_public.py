@@ -168,5 +168,6 @@ def test_the_tap_is_lean(gw):
         response = client.post(scan_url(gw.gate_a), {"direction": "out", "key": "lean"})
     assert response.status_code == 200
     sql = [q["sql"] for q in queries.captured_queries]
-    # rate counter (read, write), the gate, the resident, the insert — nothing per page part
+    # (rate counter in the cache,) the gate, the resident, the quarantine check (care), the
+    # insert in a savepoint — nothing per part of the page
     assert len(sql) <= 7, sql
