@@ -78,7 +78,8 @@ def parse_args(argv=None):
         "(daily-report submissions vs bare insert), summary (daily summary xlsx at 1× and "
         "--summary-factor ×), outbox (outbox throughput to a fake robot, bench/outbox.py, "
         "only on its own), residents (the import), passages (the gate QR tap vs bare "
-        "passage insert), tracing (contact tracing over --passages generated passages); "
+        "passage insert), tracing (contact tracing over --passages generated passages), "
+        "dashboard (the command dashboard per role, cold and cached, bench/dashboard.py); "
         "default lists,submit,summary",
     )
     parser.add_argument(
@@ -112,6 +113,7 @@ def parse_args(argv=None):
         "residents",
         "passages",
         "tracing",
+        "dashboard",
     , "residents"}
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
@@ -449,6 +451,10 @@ def main(argv=None) -> int:
             from bench.residents import measure_residents
 
             extra["residents"] = measure_residents(env, args, module, log)
+        if "dashboard" in args.only:  # only when asked: bench/dashboard.py
+            from bench.dashboard import measure_dashboard
+
+            extra["dashboard"] = measure_dashboard(env, args, module, log)
         if "passages" in args.only or "tracing" in args.only:  # bench/passages.py
             from bench.passages import measure_passages, tracing_table
 
@@ -496,6 +502,11 @@ def main(argv=None) -> int:
                 f"at {args.passage_concurrency} clients against bare passage insert (the same "
                 f"row through the ORM, bare), same run: {tap['rps_ratio']}; target ≥ 0.5"
             )
+        if "dashboard" in extra:
+            from bench.dashboard import dashboard_table
+
+            print()
+            print(dashboard_table(extra["dashboard"]))
         if "tracing" in extra:
             print(tracing_table(extra["tracing"]))
         if "residents" in extra:

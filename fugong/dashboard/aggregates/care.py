@@ -67,8 +67,16 @@ def care_panel(view) -> Panel | None:
                 Series(
                     _("Errands"),
                     [
-                        Point(_("Open"), s["errands_open"], link("care:errand_list", status="requested")),
-                        Point(_("Done"), s["errands_done"], link("care:errand_list", status="delivered")),
+                        Point(
+                            _("Open"),
+                            s["errands_open"],
+                            link("care:errand_list", status="requested"),
+                        ),
+                        Point(
+                            _("Done"),
+                            s["errands_done"],
+                            link("care:errand_list", status="delivered"),
+                        ),
                     ],
                 )
             ],

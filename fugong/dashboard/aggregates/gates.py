@@ -27,9 +27,7 @@ def gates_panel(view) -> Panel | None:
     if not user.has_perm("gates.view_checkpoint"):
         return None
     gates = (
-        view.within(Checkpoint.objects.visible_to(user), "compound")
-        .filter(is_active=True)
-        .count()
+        view.within(Checkpoint.objects.visible_to(user), "compound").filter(is_active=True).count()
     )
     counts = {"passages": None, "fevers": None, "alerts": None}
     if user.has_perm("gates.view_passage"):

@@ -39,3 +39,20 @@ def test_the_big_screen_refreshes_itself(dash):
 def test_the_district_officer_page(dash):
     html = login(Client(), dash.officer).get("/dashboard/").content.decode()
     assert "解放区" in html and "山阳区" not in html
+
+
+def test_query_counts_are_pinned(dash, django_assert_num_queries):
+    """Cold: every figure computed (the cache emptied); warm: the figures from the cache."""
+    from django.core.cache import cache
+
+    from fugong.common.testing import expected_queries
+
+    client = login(Client(), dash.leader)
+    client.get("/dashboard/")
+    cache.clear()
+    # A page without figures fills the per-user caches again, not the dashboard's.
+    assert client.get("/dashboard/bulletin/recipients/").status_code == 200
+    with django_assert_num_queries(expected_queries(25)):
+        client.get("/dashboard/")
+    with django_assert_num_queries(expected_queries(4)):
+        client.get("/dashboard/")

@@ -1,0 +1,189 @@
+"""The command dashboard at scale: `python -m bench.dashboard < spec.json`.
+
+Runs in the bench's environment (same database and keys), in-process through Django's
+test `Client` (the whole middleware stack, the template, the JSON for the charts): the
+*server* time of `GET /dashboard/` for a city-wide leader, a district officer, a cadre
+and an enterprise user, each
+
+- cold: the per-jurisdiction cache emptied before every request, so every figure is
+  computed (what the first viewer of a jurisdiction waits for, once a minute at most);
+- warm: the figures from the cache (what everyone else gets within the minute);
+
+against the baseline measured in the same process and run, taking turns with the
+scenarios: one indexed count query (`DailyReport` rows of one project over the last 30
+days, through the (project, date) unique index). Prints JSON: per role and mode the
+p50/p95 in ms, the query count of one request (pinned by the tests), the ratio of the p95
+to the baseline's p95, and the size of the data.
+
+`{"action": "measure", "runs": 20}`.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+
+ROLES = (
+    ("leader", "bench-leader"),
+    ("district", "bench-district-1"),
+    ("cadre", "bench-cadre-1"),
+    ("enterprise", "bench-enterprise-1"),
+)
+
+
+class _Counter:
+    """Counts the SQL statements run through the connection (whatever DEBUG says)."""
+
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.n += 1
+        return execute(sql, params, many, context)
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+def _client(user):
+    from django.test import Client
+
+    from fugong.common.testing import login
+
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=True)
+    return login(client, user)
+
+
+def _sizes() -> dict:
+    from django.apps import apps
+
+    counted = {
+        "projects": "construction.Project",
+        "daily_reports": "construction.DailyReport",
+        "residents": "community.Resident",
+        "deployments": "community.Deployment",
+        "passages": "gates.Passage",
+        "inspections": "supervision.Inspection",
+        "tickets": "coordination.Ticket",
+        "quarantines": "care.Quarantine",
+    }
+    sizes = {}
+    for name, label in counted.items():
+        try:
+            sizes[name] = apps.get_model(label).objects.count()
+        except LookupError:
+            sizes[name] = None  # the app is not installed
+    return sizes
+
+
+def _measure(spec: dict) -> dict:
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.utils import timezone
+
+    from fugong.construction.models import DailyReport
+
+    runs = int(spec.get("runs", 20))
+    path = spec.get("path", "/dashboard/")
+    users = get_user_model().objects
+    since = timezone.localdate() - datetime.timedelta(days=30)
+    project_id = DailyReport.objects.order_by("-id").values_list("project_id", flat=True).first()
+
+    def baseline() -> float:
+        began = time.perf_counter()
+        DailyReport.objects.filter(project_id=project_id, date__gte=since).count()
+        return time.perf_counter() - began
+
+    results: dict = {"sizes": _sizes(), "runs": runs, "path": path, "roles": {}}
+    base_times: list[float] = []
+    for role, username in ROLES:
+        user = users.filter(username=username).first()
+        if user is None:
+            results["roles"][role] = {"missing": username}
+            continue
+        client = _client(user)
+        client.get(path)  # warm the process (templates, access cache)
+        out = {}
+        for mode in ("cold", "warm"):
+            if mode == "cold":
+                cache.clear()
+            counter = _Counter()
+            with connection.execute_wrapper(counter):
+                response = client.get(path)
+            assert response.status_code == 200, (username, response.status_code)
+            times = []
+            for _n in range(runs):
+                if mode == "cold":
+                    cache.clear()
+                base_times.append(baseline())
+                began = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - began)
+            out[mode] = {
+                "p50_ms": round(1000 * statistics.median(times), 1),
+                "p95_ms": round(1000 * _p(times, 0.95), 1),
+                "max_ms": round(1000 * max(times), 1),
+                "queries": counter.n,
+                "bytes": len(response.content),
+            }
+        results["roles"][role] = out
+    base_p95 = _p(base_times, 0.95) if base_times else None
+    results["baseline"] = {
+        "what": "one indexed COUNT (daily reports of a project, last 30 days)",
+        "p50_ms": round(1000 * statistics.median(base_times), 2) if base_times else None,
+        "p95_ms": round(1000 * base_p95, 2) if base_p95 else None,
+    }
+    for out in results["roles"].values():
+        for mode in ("cold", "warm"):
+            if mode in out and base_p95:
+                out[mode]["p95_ratio"] = round(out[mode]["p95_ms"] / (1000 * base_p95), 1)
+    return results
+
+
+def run(spec: dict) -> dict:
+    import django
+
+    django.setup()
+    return {"measure": _measure}[spec["action"]](spec)
+
+
+def measure_dashboard(env, args, module, log) -> dict:
+    result = module(env, "bench.dashboard", {"action": "measure", "runs": 20}, timeout=1800)
+    log(f"dashboard: {json.dumps(result['sizes'])}")
+    return result
+
+
+def dashboard_table(result: dict) -> str:
+    lines = [
+        "dashboard    mode   p50 ms   p95 ms   queries   p95/count   (target p95 < 300 ms)",
+        "----------   ----   ------   ------   -------   ---------",
+    ]
+    for role, out in result["roles"].items():
+        if "missing" in out:
+            lines.append(f"{role:<10}   no user {out['missing']}")
+            continue
+        for mode in ("cold", "warm"):
+            r = out[mode]
+            lines.append(
+                f"{role:<10}   {mode:<4}   {r['p50_ms']:>6.1f}   {r['p95_ms']:>6.1f}   "
+                f"{r['queries']:>7}   {r.get('p95_ratio', '—'):>9}"
+            )
+    b = result["baseline"]
+    lines.append(f"baseline: {b['what']}: p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms")
+    sizes = ", ".join(
+        f"{k} {v:,}" if v is not None else f"{k} (app not installed)"
+        for k, v in result["sizes"].items()
+    )
+    lines.append(f"data: {sizes}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(json.load(sys.stdin))))
