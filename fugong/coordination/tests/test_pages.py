@@ -97,6 +97,7 @@ def test_a_stale_form_is_refused(cw):
     )
     response = officer.post(f"/coordination/tickets/{ticket.pk}/start/", {"version": version})
     assert response.status_code == 400
+    assert "该记录已被他人修改" in response.content.decode()
     assert Ticket.objects.get(pk=ticket.pk).status == TicketStatus.OPEN
 
 

@@ -196,6 +196,8 @@ class TicketActionView(TicketViewMixin, ScopedViewMixin, View):
             self._run(ticket, form.cleaned_data, expected)
         except FugongError as exc:
             apply_errors(form, exc)
+            if self.operation == "start":  # a button without fields: say it at the top
+                messages.error(request, exc.message)
             view = TicketDetailView()
             view.setup(request, pk=pk)
             view.object = view.get_object()
