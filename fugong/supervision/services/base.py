@@ -21,6 +21,17 @@ PHOTO_SIGNATURES = {
 }
 
 
+def fetch_locked(actor, model, pk, action: str):
+    """The row if the actor may `action` it (else Forbidden / NotFound), locked for the
+    transaction. The scope query joins the project's parties with outer joins (an
+    enterprise's grant matches builder OR contractor OR supervisor), which PostgreSQL cannot
+    lock: scope first, then lock the row alone."""
+    from fugong.common.services import fetch_for
+
+    fetch_for(actor, model, pk, action)
+    return model._default_manager.select_for_update().get(pk=pk)
+
+
 def event(*, actor, project, kind, message="", inspection=None, finding=None, order=None):
     return SupervisionEvent.objects.create(
         project=project,

@@ -14,9 +14,9 @@ from fugong.audit.choices import ChangeAction
 from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import Conflict, Forbidden, FugongError
 from fugong.common.scoping import user_can
-from fugong.common.services import fetch_for
 from fugong.supervision.choices import InspectionField
 from fugong.supervision.models import InspectionChecklist, InspectionChecklistItem
+from fugong.supervision.services.base import fetch_locked
 
 
 def _clean_items(items: list[dict]) -> list[dict]:
@@ -91,7 +91,7 @@ def checklist_update(
     version (returned)."""
     clean = _clean_items(items)
     with transaction.atomic():
-        current = fetch_for(actor, InspectionChecklist, checklist.pk, "change", lock=True)
+        current = fetch_locked(actor, InspectionChecklist, checklist.pk, "change")
         if expected_version is not None and current.version != expected_version:
             raise Conflict()
         if current.is_frozen:
@@ -118,7 +118,7 @@ def checklist_update(
 def checklist_activate(*, actor, checklist: InspectionChecklist) -> InspectionChecklist:
     """Offer this version for new inspections of its field (the previous one stops)."""
     with transaction.atomic():
-        current = fetch_for(actor, InspectionChecklist, checklist.pk, "change", lock=True)
+        current = fetch_locked(actor, InspectionChecklist, checklist.pk, "change")
         if current.is_active:
             return current
         for other in InspectionChecklist.objects.select_for_update().filter(

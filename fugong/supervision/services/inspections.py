@@ -39,6 +39,7 @@ from fugong.supervision.selectors.registry import recusal_reason
 from fugong.supervision.services.base import (
     assign_number,
     event,
+    fetch_locked,
     notify_on_commit,
     photo_errors,
     save_photos,
@@ -196,7 +197,7 @@ def inspection_create(
 
 
 def _open_inspection(actor, inspection: Inspection) -> Inspection:
-    current = fetch_for(actor, Inspection, inspection.pk, "change", lock=True)
+    current = fetch_locked(actor, Inspection, inspection.pk, "change")
     if current.status != InspectionStatus.OPEN:
         raise FugongError(
             _("This inspection is completed; its record can no longer change."),
@@ -349,7 +350,7 @@ def finding_add(
 def finding_withdraw(*, actor, finding: Finding, reason: str = "") -> Finding:
     """Take back a finding recorded by mistake while its inspection is still open."""
     with transaction.atomic():
-        current = fetch_for(actor, Finding, finding.pk, "change", lock=True)
+        current = fetch_locked(actor, Finding, finding.pk, "change")
         _open_inspection(actor, current.inspection)
         if current.archived_at is not None:
             return current

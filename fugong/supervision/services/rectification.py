@@ -16,7 +16,6 @@ from fugong.audit.choices import ChangeAction
 from fugong.audit.services import record_change, snapshot
 from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.scoping import user_can
-from fugong.common.services import fetch_for
 from fugong.construction.selectors.commitments import enterprise_recipients
 from fugong.supervision.choices import (
     EventKind,
@@ -30,6 +29,7 @@ from fugong.supervision.models import Finding, Inspection, RectificationReply
 from fugong.supervision.services.base import (
     assign_number,
     event,
+    fetch_locked,
     notify_on_commit,
     photo_errors,
     save_photos,
@@ -77,7 +77,7 @@ def reply_submit(*, actor, finding: Finding, text: str, photos=()) -> Rectificat
         errors["photos"] = _("Attach at least one photo of the rectification.")
     try:
         with transaction.atomic():
-            current = fetch_for(actor, Finding, finding.pk, "view", lock=True)
+            current = fetch_locked(actor, Finding, finding.pk, "view")
             enterprise = _party_of(actor, current.project)
             if errors:
                 raise FugongError(
@@ -160,7 +160,7 @@ def reply_review(
             code="deadline_past",
         )
     with transaction.atomic():
-        current = fetch_for(actor, Finding, finding.pk, "change", lock=True)
+        current = fetch_locked(actor, Finding, finding.pk, "change")
         if current.status != FindingStatus.REPLIED:
             raise _state_error(current)
         own = inspector_for(actor, current.inspection.field) if actor is not None else None

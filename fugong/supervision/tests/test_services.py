@@ -89,7 +89,7 @@ def test_a_declared_conflict_recuses_the_inspector(sw):
     )
     with pytest.raises(FugongError) as exc:
         start(sw, kind="double_random", inspectors=[sw.inspector_qa, sw.inspector_qb])
-    assert "conflict" in str(exc.value.fields["inspectors"])
+    assert "quality-b" in str(exc.value.fields["inspectors"])
     assert not Inspection.objects.exists()
 
 
