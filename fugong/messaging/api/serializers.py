@@ -1,10 +1,33 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fugong.messaging.choices import (
+    AttemptOutcome,
+    ChannelKind,
+    NoticeKind,
+    NoticeStatus,
+    OutboxStatus,
+)
 from fugong.messaging.models import DeliveryAttempt, Notice, OutboxMessage, ReadReceipt
+
+
+def choice(choices, **kwargs):
+    """A choice field documented as a string with its values listed: as enums, "status"
+    and "kind" would collide with other apps' enums of the same field name (drf-spectacular
+    W001, which fails `check --deploy`) unless settings named every one of them."""
+    values = ", ".join(choices.values)
+
+    @extend_schema_field({"type": "string", "description": f"One of: {values}."})
+    class Choice(serializers.ChoiceField):
+        pass
+
+    return Choice(choices=choices.choices, **kwargs)
 
 
 class NoticeSerializer(serializers.ModelSerializer):
     audience_roles = serializers.ListField(child=serializers.CharField(), required=False)
+    kind = choice(NoticeKind)
+    status = choice(NoticeStatus, read_only=True)
 
     class Meta:
         model = Notice
@@ -45,7 +68,7 @@ class NoticeSerializer(serializers.ModelSerializer):
 
 class ReceiptSerializer(serializers.ModelSerializer):
     notice_title = serializers.CharField(source="notice.title", read_only=True)
-    notice_kind = serializers.CharField(source="notice.kind", read_only=True)
+    notice_kind = choice(NoticeKind, source="notice.kind", read_only=True)
     requires_ack = serializers.BooleanField(source="notice.requires_ack", read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
 
@@ -75,12 +98,15 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class AttemptSerializer(serializers.ModelSerializer):
+    outcome = choice(AttemptOutcome, read_only=True)
+
     class Meta:
         model = DeliveryAttempt
         fields = ["started_at", "finished_at", "outcome", "http_status", "response", "error"]
 
 
 class OutboxSerializer(serializers.ModelSerializer):
+    status = choice(OutboxStatus, read_only=True)
     attempts_log = AttemptSerializer(source="delivery_attempts", many=True, read_only=True)
 
     class Meta:
@@ -114,6 +140,7 @@ class ChannelSerializer(serializers.ModelSerializer):
 
     address = serializers.CharField(write_only=True, required=False, allow_blank=True)
     secret = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    kind = choice(ChannelKind)
 
     class Meta:
         from fugong.messaging.models import Channel
