@@ -92,3 +92,18 @@ def test_command(gw, capsys):
     call_command("purge_passages")
     assert "passages_anonymised': 1" in capsys.readouterr().out
     assert RetentionPurge.objects.count() == 1
+
+
+def test_the_worker_runs_the_purge_daily(gw, settings):
+    from fugong.messaging.reminders import registered, run_reminder
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    assert "gates.retention_purge" in registered()
+    passage(gw, gw.zhang, 40)
+    run_reminder("gates.retention_purge")  # what `fugong worker` does at 03:30
+    assert RetentionPurge.objects.get().counts["passages_anonymised"] == 1
