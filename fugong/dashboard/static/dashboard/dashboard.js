@@ -15,6 +15,7 @@
       legend: { show: chart.series.length > 1 || chart.kind === "pie", textStyle: { color: text }, type: "scroll", bottom: 0 },
       grid: { left: 8, right: 12, top: 16, bottom: chart.series.length > 1 ? 40 : 24, containLabel: true },
       animation: !dark,
+      backgroundColor: "transparent",
     };
     if (chart.kind === "pie") {
       base.series = [{
