@@ -178,25 +178,31 @@ def _residents(loader, rng, household) -> None:
         given = "".join(rng.choices(names.GIVEN_CHARS, k=rng.choice((1, 2, 2))))
         name = (surname if n < 2 or rng.random() < 0.8 else rng.choice(names.SURNAMES)) + given
         phone = f"139{rng.randrange(10**8):08d}"
+        born = int(id_number[6:10])
+        alone = people == 1 and born < 1955
+        # Every draw is made before the existence check, so a second run draws the same.
+        returned = rng.random() < 0.15
+        tenant = rng.random() < 0.15
+        place = rng.choice(("武汉", "郑州", "北京", "广州"))
+        day = rng.randint(18, 31)
+        chronic = born < 1950 and rng.random() < 0.5
+        disabled = rng.random() < 0.02
         if filter_by_personal(Resident.objects.all(), "id_number", id_number).exists():
             loader.tally("residents", False)
             continue
-        born = int(id_number[6:10])
-        alone = people == 1 and born < 1955
-        returned = rng.random() < 0.15
         resident_create(
             actor=None,
             household=household,
             name=name,
             id_number=id_number,
             phone=phone,
-            residency=Residency.TENANT if rng.random() < 0.15 else Residency.PERMANENT,
-            returned_from=rng.choice(("武汉", "郑州", "北京", "广州")) if returned else "",
-            returned_on=datetime.date(2020, 1, rng.randint(18, 31)) if returned else None,
+            residency=Residency.TENANT if tenant else Residency.PERMANENT,
+            returned_from=place if returned else "",
+            returned_on=datetime.date(2020, 1, day) if returned else None,
             health_status=HealthStatus.OBSERVATION if returned else HealthStatus.HEALTHY,
             elderly_alone=alone,
-            chronic_illness=born < 1950 and rng.random() < 0.5,
-            disabled=rng.random() < 0.02,
+            chronic_illness=chronic,
+            disabled=disabled,
         )
         loader.tally("residents", True)
 

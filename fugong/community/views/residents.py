@@ -37,10 +37,9 @@ class ResidentListView(ObjectListView):
         return residents_visible_to(self.request.user)
 
     def export_xlsx(self):
+        from fugong.accounts.models import User
         from fugong.audit.choices import ChangeAction
         from fugong.audit.services import record_change
-
-        from fugong.accounts.models import User
 
         response = super().export_xlsx()
         # Who took which list out of the system, and when (masked, still personal data).
