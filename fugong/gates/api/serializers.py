@@ -2,7 +2,13 @@ from rest_framework import serializers
 
 from fugong.common.pii.serializers import PersonalDataSerializerField
 from fugong.gates.choices import CheckpointKind, Direction
-from fugong.gates.models import Checkpoint, ContactTracingCase, Passage, TracingRun
+from fugong.gates.models import (
+    Checkpoint,
+    ContactTracingCase,
+    Passage,
+    RetentionPurge,
+    TracingRun,
+)
 
 
 class CheckpointSerializer(serializers.ModelSerializer):
@@ -156,4 +162,11 @@ class TracingRunSerializer(serializers.ModelSerializer):
             "found",
             "exported",
         ]
+        read_only_fields = fields
+
+
+class RetentionPurgeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RetentionPurge
+        fields = ["id", "at", "cutoff", "counts", "run_by"]
         read_only_fields = fields

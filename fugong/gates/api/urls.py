@@ -5,6 +5,7 @@ from fugong.gates.api.views import (
     CheckpointViewSet,
     ContactTracingViewSet,
     PassageViewSet,
+    RetentionPurgeViewSet,
     TracingRunViewSet,
 )
 
@@ -14,4 +15,5 @@ router.register("passages", PassageViewSet, basename="passage")
 router.register("contact-tracing", ContactTracingViewSet, basename="contact-tracing")
 router.register("tracing-cases", CaseViewSet, basename="tracing-case")
 router.register("tracing-runs", TracingRunViewSet, basename="tracing-run")
+router.register("retention-purges", RetentionPurgeViewSet, basename="retention-purge")
 urlpatterns = router.urls

@@ -4,12 +4,15 @@
 - `passages`: list/retrieve in scope (append-only: no PUT, PATCH or DELETE); POST records
   one (a resident of the gate's compound, or a visitor with a reason and whom they visit).
 - `contact-tracing`: POST runs a trace (recorded); `tracing-cases` opens and closes
-  cases; `tracing-runs` is the log of runs.
+  cases; `tracing-runs` is the log of runs; `retention-purges` the log of purges.
 """
 
 from __future__ import annotations
 
 from django.db.models import Count
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,15 +20,35 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from fugong.common.api import ScopedViewSet
-from fugong.common.errors import NotFound
+from fugong.common.errors import FugongError, NotFound
 from fugong.common.permissions import GrantPermission
 from fugong.gates.api import serializers as s
 from fugong.gates.filters import CheckpointFilter, PassageFilter
-from fugong.gates.models import Checkpoint, ContactTracingCase, Passage, TracingRun
+from fugong.gates.models import (
+    Checkpoint,
+    ContactTracingCase,
+    Passage,
+    RetentionPurge,
+    TracingRun,
+)
+from fugong.gates.pdf import poster_pdf
+from fugong.gates.selectors import scan_url
 from fugong.gates.services import checkpoints as checkpoint_services
 from fugong.gates.services import tracing as tracing_services
 from fugong.gates.services.passages import passage_record
 from fugong.regions.models import Region
+
+
+class RetentionPurgeViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """The log of retention purges with their counts (bureau administrators)."""
+
+    queryset = RetentionPurge.objects.all()
+    serializer_class = s.RetentionPurgeSerializer
+    permission_classes = [GrantPermission]
+
+    def get_queryset(self):
+        # Not scoped to a region: a purge covers the installation; the permission decides.
+        return self.queryset.all()
 
 
 class CheckpointViewSet(
@@ -77,6 +100,29 @@ class CheckpointViewSet(
     @extend_schema(exclude=True)
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=None,
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        description="The A4 poster with the gate's QR code.",
+    )
+    @action(detail=True, methods=["get"])
+    def poster(self, request, pk=None):
+        checkpoint = self.get_object()
+        if not checkpoint.is_active:
+            raise FugongError(_("This gate is not in use: no poster."), code="gate_inactive")
+        data = poster_pdf(checkpoint, scan_url=scan_url(request, checkpoint))
+        return HttpResponse(data, content_type="application/pdf")
+
+    @extend_schema(request=None, responses={200: s.CheckpointSerializer})
+    @action(detail=True, methods=["post"], url_path="new-token")
+    def new_token(self, request, pk=None):
+        """Issue a new QR code: the old posters stop working."""
+        checkpoint = self.get_object()
+        updated = checkpoint_services.checkpoint_new_token(
+            actor=request.user, checkpoint=checkpoint
+        )
+        return Response(self.get_serializer(updated).data)
 
 
 class PassageViewSet(

@@ -117,3 +117,25 @@ def test_openapi_lists_the_gates_endpoints(db):
         "/api/v1/tracing-runs/",
     ):
         assert path in schema["paths"], path
+
+
+def test_api_poster_new_token_and_purge_log(gw):
+    from fugong.common.testing import make_user
+    from fugong.gates.services.retention import purge_expired
+
+    api = api_client(gw.cadre)
+    poster = api.get(f"/api/v1/checkpoints/{gw.gate_a.pk}/poster/")
+    assert poster.status_code == 200 and poster.content.startswith(b"%PDF")
+    old = gw.gate_a.token
+    assert api.post(f"/api/v1/checkpoints/{gw.gate_a.pk}/new-token/").status_code == 200
+    assert Checkpoint.objects.get(pk=gw.gate_a.pk).token != old
+    assert api.get(f"/api/v1/checkpoints/{gw.gate_b.pk}/poster/").status_code == 404
+    assert (
+        api_client(gw.worker).post(f"/api/v1/checkpoints/{gw.gate_a.pk}/new-token/").status_code
+        == 403
+    )
+    purge_expired()
+    assert api.get("/api/v1/retention-purges/").status_code == 403
+    admin = make_user("gate-admin", "bureau_admin", region=gw.world.city)
+    rows = api_client(admin).get("/api/v1/retention-purges/").json()["results"]
+    assert rows[0]["counts"]["passages_anonymised"] == 0
