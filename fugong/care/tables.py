@@ -16,12 +16,15 @@ class QuarantineTable(tables.Table):
     household = tables.Column(
         verbose_name=_("Household"), accessor="resident__household", orderable=False
     )
-    last_check_on = tables.DateColumn(verbose_name=_("Last check"), format="Y-m-d")
+    # Short dates: the list is read on phones.
+    starts_on = tables.DateColumn(verbose_name=_("From"), format="m-d")
+    planned_end_on = tables.DateColumn(verbose_name=_("Until"), format="m-d")
+    last_check_on = tables.DateColumn(verbose_name=_("Last check"), format="m-d")
     check_overdue = tables.Column(verbose_name=_("Check"), orderable=False)
 
     class Meta:
         model = Quarantine
-        fields = ("resident", "household", "kind", "starts_on", "planned_end_on", "status",
+        fields = ("resident", "household", "starts_on", "planned_end_on", "status",
                   "last_check_on", "check_overdue")  # fmt: skip
         attrs = ATTRS
         row_attrs = {"data-overdue": lambda record: "1" if record.check_overdue else "0"}

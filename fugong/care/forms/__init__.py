@@ -181,6 +181,8 @@ class AssignForm(forms.Form):
             "full_name", "username"
         )
         self.fields["assignee"].label_from_instance = lambda u: u.full_name or u.username
+        if len(candidates) == 1:  # the community's one cadre: nothing to choose
+            self.fields["assignee"].initial = candidates[0]
         style(self)
 
 

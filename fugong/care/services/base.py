@@ -52,7 +52,8 @@ def fetch_locked(actor, model, pk, action: str):
             raise Forbidden()
         qs = model._default_manager.visible_to(actor, action)
     try:
-        return qs.select_for_update().get(pk=getattr(pk, "pk", pk))
+        # Lock the row itself, not the regions and people the scope filter joins.
+        return qs.select_for_update(of=("self",)).get(pk=getattr(pk, "pk", pk))
     except (model.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from selenium.webdriver.support.select import Select
 
 from fugong.care.models import Errand, HealthCheck
 from fugong.care.services import quarantine as qs
@@ -66,6 +67,7 @@ def test_overdue_check_shows_then_the_self_report_clears_it(browser, viewport):
     browser.get(f"/care/q/{token}/")
     assert browser.status() == 200 and "郝**" in browser.find("h1").text
     assert browser.find("#id_temperature").get_attribute("inputmode") == "decimal"
+    browser.allow_console(r"/care/q/.* 400")  # the refusal of the impossible reading
     _type(browser, "#id_temperature", "46")
     _tap(browser, "#self-check-submit")
     assert browser.status() == 400
@@ -95,7 +97,7 @@ def test_errand_from_request_to_delivery_to_confirmation(browser, viewport):
 
     # The resident asks for groceries through the link.
     browser.get(f"/care/q/{token}/")
-    browser.find("#id_kind").send_keys("代购")  # the select's first option is groceries
+    Select(browser.find("#id_kind")).select_by_value("groceries")
     _type(browser, "#id_items", "白菜两棵、鸡蛋一板")
     _tap(browser, "#errand-submit")
     assert "白菜两棵" in browser.find("#my-errands").text
@@ -108,7 +110,8 @@ def test_errand_from_request_to_delivery_to_confirmation(browser, viewport):
     assert browser.status() == 200 and "白菜两棵" in browser.find("#object-table").text
     browser.navigating(browser.find("#object-table tbody tr td a").click)
     assert browser.path == errand.get_absolute_url()
-    _tap(browser, "#assign-submit")  # the cadre is the only choice offered
+    Select(browser.find("#id_assignee")).select_by_visible_text("牛应君")
+    _tap(browser, "#assign-submit")
     assert browser.find("#errand-status").get_attribute("data-status") == "assigned"
     _type(browser, "#id_advanced", "46.5")
     _tap(browser, "#deliver-submit")
@@ -124,4 +127,5 @@ def test_errand_from_request_to_delivery_to_confirmation(browser, viewport):
     assert browser.find('#my-errands [data-status="confirmed"]')
     browser.shot("confirmed")
     errand.refresh_from_db()
-    assert errand.status == "confirmed" and errand.outstanding == 46.5
+    assert errand.status == "confirmed" and errand.kind == "groceries"
+    assert str(errand.outstanding) == "46.50"

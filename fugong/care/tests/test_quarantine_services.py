@@ -262,4 +262,20 @@ def test_the_gates_hooks_are_joined(cw):
     assert "care.health_checks" in hooks.retention_purgers()
     assert hooks.out_alert_reason(cw.resident_a.pk) is None
     _start(cw)
-    assert "quarantine" in hooks.out_alert_reason(cw.resident_a.pk)
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "under home quarantine until" in hooks.out_alert_reason(cw.resident_a.pk)
+
+
+def test_the_overdue_reminder_tells_the_deployed_cadres_once_a_day(cw):
+    from fugong.messaging.reminders import registered, run_reminder
+
+    assert "care.health_check_overdue" in registered()
+    deploy(cw, cw.cadre_a, cw.world.community_a)
+    q = _start(cw, days_ago=2)
+    run_reminder("care.health_check_overdue")
+    run_reminder("care.health_check_overdue")
+    message = InAppMessage.objects.get(recipient=cw.cadre_a)
+    assert "郝建国" in message.title and message.link == q.get_absolute_url()
+    assert not InAppMessage.objects.filter(recipient=cw.cadre_b).exists()

@@ -87,5 +87,6 @@ def personal_page(request, token: str):
     response = render(request, "care/personal.html", context, status=status)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": the browser would then send "Origin: null" and CSRF refuse the form.
+    response["Referrer-Policy"] = "same-origin"
     return response
