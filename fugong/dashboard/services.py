@@ -7,7 +7,7 @@ messaging worker delivers it after the commit. Sending twice sends nothing new.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fugong.audit.choices import ChangeAction
@@ -44,9 +44,17 @@ def recipient_add(*, actor, channel_id: int, note: str = "") -> BulletinRecipien
             existing.save(update_fields=["is_active", "note", "version", "updated_at"])
             record_change(actor=actor, instance=existing, action=ChangeAction.UPDATE, before=before)
             return existing
-        recipient = BulletinRecipient.objects.create(
-            channel=channel, note=note[:200], created_by=actor
-        )
+        try:
+            with transaction.atomic():
+                recipient = BulletinRecipient.objects.create(
+                    channel=channel, note=note[:200], created_by=actor
+                )
+        except IntegrityError:  # a concurrent add of the same channel won
+            raise FugongError(
+                _("This channel already receives the bulletin."),
+                code="duplicate",
+                fields={"channel": _("This channel already receives the bulletin.")},
+            ) from None
         ensure_visible(actor, recipient, "add")
         record_change(actor=actor, instance=recipient, action=ChangeAction.CREATE)
     return recipient

@@ -140,3 +140,26 @@ def test_the_recipient_page(dash, channel):
     again = client.post("/dashboard/bulletin/recipients/", {"channel": channel.pk})
     assert again.status_code == 200 and "invalid-feedback" in again.content.decode()
     assert login(Client(), dash.officer).get("/dashboard/bulletin/recipients/").status_code == 403
+
+
+def test_recipients_are_scoped(dash, channel):
+    """A district's administrator sees and sends to the district's groups only."""
+    from fugong.common.testing import make_user
+    from fugong.messaging.services.channels import channel_create
+
+    city = recipient_add(actor=dash.admin, channel_id=channel.pk)
+    district_channel = channel_create(
+        actor=None, name="解放区群", kind="sms", address="13800000003",
+        region=dash.world.district_a,
+    )  # fmt: skip
+    district = recipient_add(actor=dash.admin, channel_id=district_channel.pk)
+    local_admin = make_user("local-admin", "bureau_admin", region=dash.world.district_a)
+    assert list(BulletinRecipient.objects.visible_to(local_admin)) == [district]
+    assert set(BulletinRecipient.objects.visible_to(dash.admin)) == {city, district}
+    html = login(Client(), local_admin).get("/dashboard/bulletin/recipients/").content.decode()
+    assert "解放区群" in html and "局领导群" not in html
+    # Sending from the district reaches the district's group only.
+    assert bulletin_send(actor=local_admin, bulletin=bulletin_of(local_admin)) == 1
+    assert OutboxMessage.objects.get().channel == district_channel
+    with pytest.raises(Forbidden):
+        bulletin_send(actor=dash.outsider, bulletin=bulletin_of(dash.outsider))
