@@ -125,6 +125,7 @@ def run(spec: dict) -> dict:
         if not plan.ok:
             raise RuntimeError(f"the bench sheet has errors: {plan.errors[:5]}")
         preview_mb = _rss_mb()
+        del plan  # the preview's plan is gone before the commit plans again, as in a request
 
         began = time.perf_counter()
         plan = commit_import(path, actor=None, area=community, filename="bench.xlsx")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,7 +100,6 @@ class PlannedRow:
     id_number: str  # normalised, or ""
     id_hash: str | None
     phone: str
-    phone_hash: str | None
     building_id: int
     building_label: str
     unit: str
@@ -169,7 +168,19 @@ def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportP
     plan = importer.plan(source)
     if not plan.ok:
         return plan
-    importer.apply(plan, filename=filename)
+    try:
+        importer.apply(plan, filename=filename)
+    except IntegrityError:
+        # Someone registered one of these people or rooms since the rows were checked:
+        # nothing was written (one transaction); checking again names the rows.
+        plan = importer.plan(source)
+        if plan.ok:
+            plan.errors.append(
+                RowError(
+                    0, "", _("The data changed while importing; nothing was saved. Try again.")
+                )
+            )
+        return plan
     plan.committed = True
     return plan
 
@@ -337,7 +348,7 @@ class ResidentImport:
             household = self.households.get((row.building_id, row.unit, row.room))
             if household != stored["household_id"]:
                 row.changes.append("household")
-            if row.phone_hash and row.phone_hash != stored["phone_hash"]:
+            if row.phone and lookup_hash(MOBILE, row.phone) != stored["phone_hash"]:
                 row.changes.append("phone")
             for name, value in row.fields.items():
                 if value is not None and stored.get(name) != value:
@@ -386,7 +397,7 @@ class ResidentImport:
                 else:
                     id_hash = lookup_hash(IDENTITY, id_number)
         raw_phone = cell("phone")
-        phone = phone_hash = ""
+        phone = ""
         if raw_phone not in (None, ""):
             phone = normalise_mobile(str(raw_phone))
             if len(phone) != 11 or not phone.isdigit() or phone[0] != "1" or phone[1] in "012":
@@ -395,8 +406,7 @@ class ResidentImport:
                     _("Enter a mainland mobile number of 11 digits, starting with 1."),
                     raw_phone,
                 )
-            else:
-                phone_hash = lookup_hash(MOBILE, phone)
+            # Its hash is needed only to compare with a registered person's (below).
 
         building_id = self._building(cell("compound"), cell("building"), error)
         unit = unit_key(cell("unit")) if cell("unit") not in (None, "") else ""
@@ -477,7 +487,6 @@ class ResidentImport:
                 id_number=id_number,
                 id_hash=id_hash or None,
                 phone=phone,
-                phone_hash=phone_hash or None,
                 building_id=building_id,
                 building_label=self.building_labels[building_id],
                 unit=unit,
@@ -577,7 +586,6 @@ class ResidentImport:
                 resident.birth_year = int(row.id_number[6:10])
             if row.phone:
                 resident.__dict__["phone"] = PersonalValue(row.phone, MOBILE)
-                resident.__dict__["phone_hash"] = row.phone_hash
             objects.append(resident)
         Resident.objects.bulk_create(objects)
         for row, resident in zip(rows, objects, strict=True):
