@@ -296,3 +296,50 @@ def test_sms_logs_through_the_adapter_interface(world, caplog):
         deliver_all()
     assert OutboxMessage.objects.get().status == OutboxStatus.SENT
     assert "139****5678" in caplog.text and "13912345678" not in caplog.text
+
+
+def test_the_database_away_while_recording_keeps_the_answer(world, robot, monkeypatch):
+    """The call succeeded but the database restarts before the answer is written: the
+    worker keeps the answer and writes it when the database is back — one delivery."""
+    from django.db import OperationalError
+
+    from fugong.messaging import delivery
+
+    channel = wecom(world, robot)
+    outbox_enqueue(channel=channel, text="x", key="k")
+    real = delivery._write_result
+    failures = iter([True, True, False])
+
+    def flaky(*args, **kwargs):
+        if next(failures):
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(delivery, "_write_result", flaky)
+    monkeypatch.setattr(delivery.time, "sleep", lambda s: None)
+    deliver_all()
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxStatus.SENT and message.attempts == 1
+    assert robot.requests == 1
+
+
+def test_the_database_away_past_the_lease_leaves_it_for_reconcile(world, robot, monkeypatch):
+    from django.db import OperationalError
+
+    from fugong.messaging import delivery
+
+    channel = wecom(world, robot)
+    outbox_enqueue(channel=channel, text="x", key="k")
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(delivery, "_write_result", down)
+    monkeypatch.setattr(delivery, "lease_seconds", lambda: 0.01)
+    monkeypatch.setattr(delivery.time, "sleep", lambda s: None)
+    deliver_all()  # gives up writing when the lease is out; the next round reconciles
+    monkeypatch.undo()
+    deliver_all()
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxStatus.UNCERTAIN  # not posted a second time
+    assert robot.requests == 1
