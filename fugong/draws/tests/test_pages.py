@@ -64,8 +64,9 @@ class TestDrawScoping(ScopedEndpointTests):
 
 def test_public_pages_disclose_masked_and_verify():
     sw = build_draw_world()
-    draw = full_draw(sw)
+    # Prepared before the draw: afterwards the drawn inspectors recuse from their sites.
     hidden = prepare(sw, region=sw.district_a, count=1, title="未公开")
+    draw = full_draw(sw)
     anonymous = Client()
     page = anonymous.get("/draws/public/").content.decode()
     assert draw.number in page and hidden.number not in page

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -25,6 +26,7 @@ from fugong.regions.choices import RegionLevel
 from fugong.regions.models import Region
 
 PAGE_SIZE = 20
+VERDICT_TTL = 3600
 MAX_DOCUMENT = 2 * 1024 * 1024
 
 
@@ -99,7 +101,10 @@ def draw_detail(request, number):
         "terms": risk.TERMS,
     }
     if draw.seed_revealed:
-        context.update(_verdict_context(document))
+        # Re-running a city-sized draw takes a moment: keep the verdict for exactly this
+        # document (any change to inputs, seed or result is another key, so re-run).
+        key = "draws:verdict:" + engine.sha256_hex(engine.canonical(document))
+        context.update(cache.get_or_set(key, lambda: _verdict_context(document), VERDICT_TTL))
     return _public(render(request, "draws/public_detail.html", context))
 
 
