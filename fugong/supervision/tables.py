@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -127,10 +128,32 @@ class TargetTable(tables.Table):
     status = tables.Column(verbose_name=_("Status"))
     last_inspected = tables.DateColumn(verbose_name=_("Last inspected"))
     open_findings = tables.Column(verbose_name=_("Open findings"))
+    inspect = tables.Column(verbose_name="", accessor="pk", orderable=False)
 
     class Meta:
         attrs = ATTRS
         order_by = ("name",)
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def value_kind(self, record):
+        return record.get_kind_display()
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_inspect(self, value):
+        url = reverse("supervision:inspection_add") + f"?project={value}"
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>', url, _("Inspect")
+        )
+
+    def value_inspect(self, value):
+        return ""
 
 
 class ChecklistTable(tables.Table):

@@ -316,3 +316,14 @@ class SupervisionEventSerializer(serializers.ModelSerializer):
             "message",
         ]
         read_only_fields = fields
+
+
+class InspectionTargetSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    region = serializers.IntegerField(source="region_id", read_only=True)
+    district = serializers.CharField(source="region.name", read_only=True)
+    status = serializers.CharField(read_only=True)
+    last_inspected = serializers.DateField(read_only=True, allow_null=True)
+    open_findings = serializers.IntegerField(read_only=True)

@@ -9,5 +9,6 @@ router.register("inspection-checklists", views.ChecklistViewSet, basename="inspe
 router.register("inspections", views.InspectionViewSet, basename="inspection")
 router.register("findings", views.FindingViewSet, basename="finding")
 router.register("stop-work-orders", views.StopWorkViewSet, basename="stopworkorder")
+router.register("inspection-targets", views.TargetViewSet, basename="inspectiontarget")
 router.register("supervision-events", views.EventViewSet, basename="supervisionevent")
 urlpatterns = router.urls

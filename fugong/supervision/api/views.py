@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -40,6 +40,7 @@ from fugong.supervision.models import (
     SupervisionEvent,
 )
 from fugong.supervision.selectors.rectification import findings_for
+from fugong.supervision.selectors.registry import eligible_targets
 from fugong.supervision.services.checklists import (
     checklist_activate,
     checklist_create,
@@ -337,6 +338,44 @@ class StopWorkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     queryset = StopWorkOrder.objects.select_related("project").order_by("-issued_at", "-id")
     serializer_class = s.StopWorkOrderSerializer
     filterset_class = StopWorkFilter
+
+
+class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """The inspection targets (检查对象): projects at work or stopped in the caller's
+    scope, with the last inspection (in `field`) and open findings — the draw's selector.
+    Filters: `district` (region id, its subtree), `kind`, `field`."""
+
+    queryset = Project.objects.all()
+    serializer_class = s.InspectionTargetSerializer
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if not request.user.has_perm("supervision.view_inspection"):
+            self.permission_denied(request)
+
+    def get_queryset(self):
+        from fugong.regions.models import Region
+
+        params = self.request.query_params
+        district = None
+        if params.get("district", "").isdigit():
+            district = Region.objects.filter(pk=params["district"]).first()
+        return eligible_targets(
+            user=self.request.user,
+            district=district,
+            kind=params.get("kind", ""),
+            field=params.get("field", ""),
+        ).select_related("region")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("district", int, description="Region id: its subtree."),
+            OpenApiParameter("kind", str, description="Project kind."),
+            OpenApiParameter("field", str, description="Inspection field of the last inspection."),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
 
 class EventViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -75,3 +75,74 @@ class TestStopWorkScopedToEnterprise(TestStopWorkScopedToDistrict):
 
     def grant_scope(self, world):
         return {"organisation": world.enterprise_a}
+
+
+class TestTargetsScopedToDistrict(ScopedEndpointTests):
+    """The inspection targets: the projects at work in the officer's district only."""
+
+    list_url = "/supervision/targets/"
+    api_list_url = "/api/v1/inspection-targets/"
+    role = "district_officer"
+    list_queries = 5
+
+    def prepare(self, world):
+        sw = extend_supervision(world)
+        file_commitment(sw.cw, project=world.project_b)
+        world.sw = sw
+
+    def prepare_many(self, world):
+        for i in range(4):
+            project = project_create(
+                actor=None,
+                name=f"附加项目{i}",
+                kind="building",
+                region=world.district_a,
+                builder=world.enterprise_a,
+            )
+            file_commitment(world.sw.cw, project=project, user=world.sw.site_manager_a)
+
+    def text_of(self, obj):
+        return obj.name
+
+
+class TestInspectorsScopedToDistrict(ScopedEndpointTests):
+    """An inspector is seen where the station sits: a district officer sees the stations
+    of the district, not another district's."""
+
+    list_url = "/supervision/inspectors/"
+    api_list_url = "/api/v1/inspectors/"
+    role = "district_officer"
+    in_scope_attr, out_of_scope_attr = "inspector_a", "inspector_b"
+    list_queries = 4  # no district filter: no choices to read
+
+    def prepare(self, world):
+        from fugong.common.testing import make_user
+        from fugong.organisations.services import organisation_create
+        from fugong.supervision.services.registry import inspector_create
+
+        for n, (district, attr) in enumerate(
+            ((world.district_a, "inspector_a"), (world.district_b, "inspector_b")), start=1
+        ):
+            station = organisation_create(
+                actor=None,
+                parent=world.bureau,
+                kind="department",
+                name=f"{district.name}质监分站",
+                region=district,
+                field="quality",
+            )
+            user = make_user(f"station-{n}", member_of=station, full_name=f"检查员{n}号")
+            setattr(
+                world,
+                attr,
+                inspector_create(
+                    actor=None,
+                    user=user,
+                    organisation=station,
+                    field="quality",
+                    certificate_number=f"ZJ-9{n:03d}",
+                ),
+            )
+
+    def text_of(self, obj):
+        return obj.display_name

@@ -39,6 +39,7 @@ class InspectionListView(ObjectListView):
     table_class = InspectionTable
     filterset_class = InspectionFilter
     export_action = "supervision.export_inspection"
+    url_base = "supervision:inspection"
 
     def get_queryset(self):
         return (
