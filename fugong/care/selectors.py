@@ -254,8 +254,17 @@ def care_summary(user, region: Region | None = None, now=None) -> dict:
         done=Count("id", filter=Q(status__in=DONE_ERRANDS)),
         done_today=Count("id", filter=Q(status__in=DONE_ERRANDS, delivered_at__date=today)),
     )
+    from fugong.care.models.quarantine import FEVER
+
+    # Readings are personal data: counted only for those who may see health checks.
+    fevers = _within(
+        HealthCheck.objects.visible_to(user).filter(date=today, temperature__gte=FEVER),
+        region,
+        "quarantine__community",
+    ).count()
     return {
         "in_quarantine": people_in_quarantine(user, region).count(),
+        "fevers_today": fevers,
         "overdue_checks": overdue_checks(user, region, now).count(),
         "errands_open": errands["open"],
         "errands_done": errands["done"],

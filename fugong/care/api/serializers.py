@@ -212,6 +212,7 @@ class SupplyMoveSerializer(serializers.Serializer):
 
 class CareSummarySerializer(serializers.Serializer):
     in_quarantine = serializers.IntegerField()
+    fevers_today = serializers.IntegerField()
     overdue_checks = serializers.IntegerField()
     errands_open = serializers.IntegerField()
     errands_done = serializers.IntegerField()

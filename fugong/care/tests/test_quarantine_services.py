@@ -228,9 +228,12 @@ def _start_ended(cw):
 
 
 def test_summary_is_scoped(cw):
-    _start(cw, days_ago=1)
+    q = _start(cw, days_ago=1)
     assert care_summary(cw.cadre_a)["in_quarantine"] == 1
     assert care_summary(cw.cadre_a)["overdue_checks"] == 1
+    qs.health_check_record(actor=cw.cadre_a, quarantine=q, temperature="37.8")
+    assert care_summary(cw.cadre_a)["fevers_today"] == 1
+    assert care_summary(cw.cadre_a, region=cw.world.community_b)["fevers_today"] == 0
     assert care_summary(cw.cadre_b)["in_quarantine"] == 0
     assert people_in_quarantine(cw.admin).count() == 1
 
