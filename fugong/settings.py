@@ -312,7 +312,9 @@ OUTBOX_ALLOW_PRIVATE_HOSTS = env.bool("OUTBOX_ALLOW_PRIVATE_HOSTS", default=Fals
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=120)
 OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=30)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
-OUTBOX_SMS_GATEWAY = env.str("OUTBOX_SMS_GATEWAY", default="fugong.messaging.adapters.LoggingSmsGateway")
+OUTBOX_SMS_GATEWAY = env.str(
+    "OUTBOX_SMS_GATEWAY", default="fugong.messaging.adapters.LoggingSmsGateway"
+)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")  # links in group messages
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
