@@ -174,6 +174,10 @@ def _clean_activities(activities) -> list[str]:
     return chosen
 
 
+def _already_checked_in(cadre, day) -> bool:
+    return DutyLog.objects.filter(cadre=cadre, date=day).exists()
+
+
 def duty_check_in(
     *,
     actor,
@@ -210,7 +214,7 @@ def duty_check_in(
         raise _field_error(
             "compound", _("Choose a compound of the community you are deployed to."), "compound"
         )
-    if DutyLog.objects.filter(cadre=actor, date=day).exists():
+    if _already_checked_in(actor, day):  # the usual double tap; the constraint has the last word
         raise _field_error("activities", _("You have already checked in today."), "duplicate")
     image = clean_photo(photo) if photo else None
     previous = (

@@ -142,8 +142,25 @@ def test_check_in_refuses_bad_input(world, tmp_path, settings):
     assert not DutyLog.objects.exists()
 
 
+def test_a_check_in_racing_past_the_first_look_is_refused_by_the_constraint(world, monkeypatch):
+    from fugong.community.services import cadres
+
+    cadre = deployed_cadre("niu", world.community_b)
+    duty_check_in(actor=cadre, activities=["gate"])
+    # As when two taps arrive together: both pass the look-up, the database keeps one.
+    monkeypatch.setattr(cadres, "_already_checked_in", lambda cadre, day: False)
+    with pytest.raises(FugongError) as refused:
+        duty_check_in(actor=cadre, activities=["patrol"])
+    assert refused.value.code == "duplicate"
+    assert DutyLog.objects.get(cadre=cadre).activities == ["gate"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_check_in_leaves_one():
+    """Real threads with their own connections: PostgreSQL or SQLite in a file (skipped on
+    in-memory SQLite, whose shared cache locks tables instead of waiting)."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads need a database file or server")
     world = build_world()
     cadre = deployed_cadre("niu", world.community_b)
     outcomes = []
