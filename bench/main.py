@@ -98,9 +98,6 @@ def parse_args(argv=None):
         "--resident-rows", type=int, default=100_000, help="rows of the residents import (100,000)"
     )
     parser.add_argument(
-        "--resident-rows", type=int, default=100_000, help="rows of the residents import (100,000)"
-    )
-    parser.add_argument(
         "--summary-factor", type=int, default=4, help="projects multiplied by (default 4)"
     )
     args = parser.parse_args(argv)
@@ -114,7 +111,7 @@ def parse_args(argv=None):
         "passages",
         "tracing",
         "dashboard",
-    , "residents"}
+    }
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return args
@@ -447,14 +444,6 @@ def main(argv=None) -> int:
             rows += submit_rows
         if "summary" in args.only:
             extra["summary"] = measure_summary(env, args, module, log)
-        if "residents" in args.only:  # only when asked: bench/residents.py
-            from bench.residents import measure_residents
-
-            extra["residents"] = measure_residents(env, args, module, log)
-        if "dashboard" in args.only:  # only when asked: bench/dashboard.py
-            from bench.dashboard import measure_dashboard
-
-            extra["dashboard"] = measure_dashboard(env, args, module, log)
         if "passages" in args.only or "tracing" in args.only:  # bench/passages.py
             from bench.passages import measure_passages, tracing_table
 
@@ -464,6 +453,10 @@ def main(argv=None) -> int:
             if "tracing" in args.only:
                 extra["tracing"] = module(env, "bench.passages", {"action": "trace"}, 900)
                 log(tracing_table(extra["tracing"]))
+        if "dashboard" in args.only:  # only when asked: bench/dashboard.py
+            from bench.dashboard import measure_dashboard
+
+            extra["dashboard"] = measure_dashboard(env, args, module, log)
         if "residents" in args.only:  # only when asked: bench/residents.py
             from bench.residents import measure_residents
 
@@ -490,6 +483,11 @@ def main(argv=None) -> int:
             print()
             print(summary_table(extra["summary"]))
             print("target: < 2 s and < 200 MB at 1×; time growing no faster than the data")
+        if "dashboard" in extra:
+            from bench.dashboard import dashboard_table
+
+            print()
+            print(dashboard_table(extra["dashboard"]))
         if "residents" in extra:
             from bench.residents import residents_table
 
@@ -502,18 +500,8 @@ def main(argv=None) -> int:
                 f"at {args.passage_concurrency} clients against bare passage insert (the same "
                 f"row through the ORM, bare), same run: {tap['rps_ratio']}; target ≥ 0.5"
             )
-        if "dashboard" in extra:
-            from bench.dashboard import dashboard_table
-
-            print()
-            print(dashboard_table(extra["dashboard"]))
         if "tracing" in extra:
             print(tracing_table(extra["tracing"]))
-        if "residents" in extra:
-            from bench.residents import residents_table
-
-            print()
-            print(residents_table(extra["residents"]))
         if any(row["errors"] or row.get("truncated") for row in rows):
             print("WARNING: some scenarios had errors or hit --max-seconds; see the JSON")
 
