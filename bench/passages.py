@@ -94,7 +94,9 @@ def tracing_table(result: dict) -> str:
     return (
         f"contact tracing: {result['passages']:,} passages, {result['runs']} runs by "
         f"community cadres, ±{result['minutes']} min over {result['days']} days: "
-        f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms; "
+        f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms "
+        f"(the reads alone, without the audit write: p50 {result.get('reads_p50_ms')} ms, "
+        f"p95 {result.get('reads_p95_ms')} ms); "
         f"{result['subject_passages_avg']} own passages and {result['contacts_avg']} "
         "contacts per run on average (target p95 < 50 ms)"
     )
@@ -212,19 +214,35 @@ def _trace(spec: dict) -> dict:
         pk__in=[rng.randrange(1, top + 1) for _n in range(runs * 3)], resident__isnull=False
     ).values_list("resident_id", "checkpoint__compound__parent_id")
     subjects = [(r, cadres[c]) for r, c in picks if c in cadres][:runs]
-    timings, own, found = [], [], []
+    from fugong.gates.services import tracing
+
+    # The audit rows (one write transaction per run) timed apart from the reads.
+    recorded = tracing._record_run
+    audit_ms: list[float] = []
+
+    def timed_record(*a, **k):
+        began = time.perf_counter()
+        try:
+            return recorded(*a, **k)
+        finally:
+            audit_ms.append((time.perf_counter() - began) * 1000)
+
+    tracing._record_run = timed_record
+    timings, reads, own, found = [], [], [], []
     for n, (resident_id, cadre) in enumerate(subjects):
         began = time.perf_counter()
         result = contact_trace(actor=cadre, resident_id=resident_id, minutes=minutes, days=days)
         spent = (time.perf_counter() - began) * 1000
         if n >= 5:  # the first calls warm the caches (grants, content types)
             timings.append(spent)
+            reads.append(spent - audit_ms[-1])
             own.append(len(result.subject_passages))
             found.append(len(result.contacts))
     timings.sort()
+    reads.sort()
 
-    def rank(p):
-        return round(timings[min(len(timings) - 1, int(len(timings) * p))], 2)
+    def rank(p, values=timings):
+        return round(values[min(len(values) - 1, int(len(values) * p))], 2)
 
     return {
         "passages": total,
@@ -235,6 +253,8 @@ def _trace(spec: dict) -> dict:
         "p95_ms": rank(0.95),
         "p99_ms": rank(0.99),
         "mean_ms": round(statistics.mean(timings), 2),
+        "reads_p50_ms": rank(0.5, reads),
+        "reads_p95_ms": rank(0.95, reads),
         "subject_passages_avg": round(statistics.mean(own), 1),
         "contacts_avg": round(statistics.mean(found), 1),
     }

@@ -224,6 +224,12 @@ def _describe(actor, contacts: dict[str, Contact]) -> None:
 
 
 def _record_run(actor, result: TraceResult, subject_passage) -> TracingRun:
+    # One transaction for both rows: one commit (one fsync) per run, not two.
+    with transaction.atomic():
+        return _record_run_rows(actor, result, subject_passage)
+
+
+def _record_run_rows(actor, result: TraceResult, subject_passage) -> TracingRun:
     run = TracingRun.objects.create(
         community_id=result.community_id,
         run_by=actor,
