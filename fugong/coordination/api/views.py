@@ -42,11 +42,12 @@ class TicketPermission(GrantPermission):
         if super().has_permission(request, view):
             return True
         user = request.user
-        return (
-            bool(user and user.is_authenticated)
-            and ticket_services.may_handle(user)
-            and view.action in ("list", "retrieve", *HANDLING)
-        )
+        if not (user and user.is_authenticated):
+            return False
+        # As the base class: a password-only session of a two-factor role gets nothing.
+        if request.auth is None and user.requires_two_factor() and not user.is_verified():
+            return False
+        return ticket_services.may_handle(user) and view.action in ("list", "retrieve", *HANDLING)
 
 
 def _version(data):

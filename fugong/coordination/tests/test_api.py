@@ -141,3 +141,12 @@ def test_the_schema_lists_the_endpoints(db):
     ):
         assert path in paths, path
     assert TicketStatus.REOPENED in str(schema["components"]["schemas"]["Ticket"])
+
+
+def test_a_password_only_session_of_a_two_factor_role_gets_nothing(cw):
+    from fugong.common.testing import make_user
+
+    admin = make_user("half-admin", "bureau_admin", region=cw.city, member_of=cw.department_a)
+    client = Client()
+    client.force_login(admin)  # no second factor
+    assert client.get("/api/v1/tickets/").status_code == 403
