@@ -267,3 +267,7 @@ class EvidencePhoto(EvidenceModel):
 
     def get_absolute_url(self):
         return reverse("supervision:photo", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.file.name.lower().endswith((".jpg", ".jpeg", ".png"))
