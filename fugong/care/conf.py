@@ -20,7 +20,3 @@ def disinfection_days() -> int:
     """A building not disinfected within this many days is flagged."""
     return int(getattr(settings, "CARE_DISINFECTION_DAYS", 3))
 
-
-def health_check_retention_days() -> int:
-    """Health checks are personal data: purged after this many days."""
-    return int(getattr(settings, "CARE_HEALTH_CHECK_RETENTION_DAYS", 28))
