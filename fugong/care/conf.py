@@ -19,4 +19,3 @@ def check_due_time() -> datetime.time:
 def disinfection_days() -> int:
     """A building not disinfected within this many days is flagged."""
     return int(getattr(settings, "CARE_DISINFECTION_DAYS", 3))
-
