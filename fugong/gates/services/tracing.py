@@ -160,6 +160,7 @@ def contact_trace(
             passages.filter(q)
             .filter(anonymised_at__isnull=True)
             .exclude(exclude)
+            .order_by()  # grouped in Python: no sort
             .values_list(
                 "pk",
                 "resident_id",
