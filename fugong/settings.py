@@ -58,8 +58,8 @@ INSTALLED_APPS = [
     "fugong.draws",
     "fugong.community",
     "fugong.coordination",
-    "fugong.care",
     "fugong.gates",
+    "fugong.care",
     # reads the domains
     "fugong.dashboard",
 ]
@@ -287,7 +287,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets used by several apps' serializers get one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectKindEnum": "fugong.construction.choices.ProjectKind",
+        "ProjectStatusEnum": "fugong.construction.choices.ProjectStatus",
+        "InspectionFieldEnum": "fugong.supervision.choices.InspectionField",
+        "CheckpointKindEnum": "fugong.gates.choices.CheckpointKind",
+    },
 }
 
 # --- background tasks ------------------------------------------------------------------------
