@@ -27,6 +27,10 @@ def _isolated_cache(settings, tmp_path):
             }
         }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Argon2 costs ~0.3 s of CPU per hash and per check: with a user and a login in most
+    # tests it was most of the suite's time. The production hasher is tested on its own
+    # (accounts/tests/test_login.py restores it).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from fugong.common.caches import clear_process_caches
 
     clear_process_caches()  # a rolled-back test must not leave its values behind
