@@ -26,7 +26,7 @@ def fetch_for(actor, model, pk, action: str = "change", *, lock: bool = False):
             raise Forbidden()
         qs = model._default_manager.visible_to(actor, action)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     try:
         return qs.get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):

@@ -64,7 +64,7 @@ def _fetch(actor, pk, action: str, *, lock: bool = True) -> Ticket:
             raise Forbidden()
         qs = Ticket.objects.visible_to(actor, action)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     try:
         return qs.select_related("project", "enterprise", "department", "route").get(pk=pk)
     except (Ticket.DoesNotExist, ValueError, TypeError):

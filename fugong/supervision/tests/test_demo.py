@@ -35,7 +35,8 @@ def test_the_demo_shows_the_supervision_loop_and_loads_once():
     call_command("load_demo", stdout=io.StringIO())
     assert InspectionChecklist.objects.filter(is_active=True).count() == 4
     assert Inspector.objects.get(user__username="quality").field == "quality"
-    passed = Inspection.objects.get(project__name="中原路")
+    # The draws demo may also send inspectors to 中原路 (its sites come from a random draw).
+    passed = Inspection.objects.exclude(kind="double_random").get(project__name="中原路")
     assert (passed.status, passed.result) == ("completed", "passed")
     notice = Finding.objects.get(project__name="东海大道").notice
     assert notice.enterprise.short_name == "中建三局" and notice.number
