@@ -54,6 +54,10 @@ class CareConfig(AppConfig):
             }
         )
         demo_registry.register("care", load_care_demo, order=80)
+        from fugong.care.generate import generate_care
+        from fugong.common.generate.runner import register as register_generate_step
+
+        register_generate_step("care", generate_care, order=85)
         register_reminders()
         section = _("Community care")
         register(

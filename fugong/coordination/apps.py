@@ -53,6 +53,10 @@ class CoordinationConfig(AppConfig):
             }
         )
         demo_registry.register("coordination", load_coordination_demo, order=60)
+        from fugong.common.generate.runner import register as register_generate_step
+        from fugong.coordination.generate import generate_tickets
+
+        register_generate_step("tickets", generate_tickets, order=70)
         if apps.is_installed("fugong.messaging"):
             from fugong.coordination.reminders import register as register_reminders
 

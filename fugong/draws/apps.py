@@ -15,6 +15,10 @@ class DrawsConfig(AppConfig):
 
         extend_role_defaults(ROLE_PERMISSIONS)
         demo_registry.register("draws", load_draws_demo, order=45)
+        from fugong.common.generate.runner import register as register_generate_step
+        from fugong.draws.generate import generate_draws
+
+        register_generate_step("draws", generate_draws, order=65)
         section = _("Supervision")
         register(
             NavItem(section, _("Double-random draws"), "draws:draw_list", "draws.view_draw", 30),

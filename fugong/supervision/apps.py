@@ -92,3 +92,7 @@ class SupervisionConfig(AppConfig):
         from fugong.supervision.demo import load_supervision_demo
 
         demo_registry.register("supervision", load_supervision_demo, order=40)
+        from fugong.common.generate.runner import register as register_generate_step
+        from fugong.supervision.generate import generate_supervision
+
+        register_generate_step("supervision", generate_supervision, order=60)

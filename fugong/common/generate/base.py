@@ -52,6 +52,9 @@ class Context:
     scale: Scale
     rng: random.Random
     using: str = DEFAULT_DB_ALIAS
+    # Days of history (daily reports, inspections, tickets) up to today; None: the scale's
+    # default (`history_days`).
+    days: int | None = None
     # regions
     root: object = None  # the province, or the city at city scale
     cities: list = field(default_factory=list)
@@ -82,6 +85,27 @@ class Context:
             objects, batch_size=self.scale.batch_size
         )
         return objects
+
+    def history_days(self, default: int) -> int:
+        """How many days of history to make: `--report-days` when given, else `default`."""
+        return self.days if self.days else default
+
+    def bulk_dated(self, model, objects: list) -> list:
+        """As `bulk`, but the `auto_now`/`auto_now_add` fields keep the values set on the
+        objects (a history: tickets raised weeks ago, orders issued last month)."""
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+        try:
+            for f in fields:
+                f.auto_now = f.auto_now_add = False
+            return self.bulk(model, objects)
+        finally:
+            for f, auto_now, auto_now_add in saved:
+                f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
     def districts_of(self, city) -> list:
         return [d for d in self.regions.get("district", []) if d.parent_id == city.pk]

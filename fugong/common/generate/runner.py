@@ -73,11 +73,14 @@ def run(
     using: str = DEFAULT_DB_ALIAS,
     report: Callable[[StepResult], None] | None = None,
     steps_to_run: list[Step] | None = None,
+    days: int | None = None,
 ) -> list[StepResult]:
-    """Run every step in one transaction (all or nothing) and return their results."""
+    """Run every step in one transaction (all or nothing) and return their results.
+    `days`: the days of history (daily reports, inspections, tickets); None for the
+    scale's default."""
     if isinstance(scale, str):
         scale = SCALES[scale]
-    ctx = Context(scale=scale, rng=random.Random(seed), using=using)
+    ctx = Context(scale=scale, rng=random.Random(seed), using=using, days=days)
     results = []
     with transaction.atomic(using=using):
         ensure_empty(using)
