@@ -24,37 +24,37 @@ CACHE_SECONDS = min(60, int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)))
 
 
 def _resumption(view):
-    from fugong.dashboard.aggregates.construction import resumption_panels
+    from fugong.dashboard.sections.construction import resumption_panels
 
     return resumption_panels(view)
 
 
 def _supervision(view):
-    from fugong.dashboard.aggregates.supervision import supervision_panel
+    from fugong.dashboard.sections.supervision import supervision_panel
 
     return [supervision_panel(view)]
 
 
 def _tickets(view):
-    from fugong.dashboard.aggregates.coordination import tickets_panel
+    from fugong.dashboard.sections.coordination import tickets_panel
 
     return [tickets_panel(view)]
 
 
 def _community(view):
-    from fugong.dashboard.aggregates.community import community_panel
+    from fugong.dashboard.sections.community import community_panel
 
     return [community_panel(view)]
 
 
 def _gates(view):
-    from fugong.dashboard.aggregates.gates import gates_panel
+    from fugong.dashboard.sections.gates import gates_panel
 
     return [gates_panel(view)]
 
 
 def _care(view):
-    from fugong.dashboard.aggregates.care import care_panel
+    from fugong.dashboard.sections.care import care_panel
 
     return [care_panel(view)]
 

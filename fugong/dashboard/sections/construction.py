@@ -1,63 +1,17 @@
-"""Work resumption figures (复工复产): projects by status, resumption rate by area and by
-kind, sites reporting per day, workers on site and returned, output value against
-targets, reports missing.
-
-Aggregates written here over construction's public querysets (`visible_to`) because
-construction's selectors offer the per-city summary (`construction.summary`) but not one
-narrowed to an area nor a trend; they belong in `construction/selectors` (see the report
-of issue 7). Six queries, whatever the number of projects and reports: the projects, their
-reports up to the day grouped per project (the order of the (project, date) index, no
-sort), the trend grouped per day, the targets, the missing reports grouped per area.
-"""
+"""The work resumption panels (复工复产): resumption, workers on site, output value —
+construction's figures (`construction.selectors.figures`) labelled, tabled, linked to the
+lists behind them and charted."""
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fugong.construction.choices import ProjectKind, ProjectStatus
-from fugong.construction.models import DailyReport, Project, ProjectTarget
-from fugong.construction.selectors.reports import missing_reports
+from fugong.construction.selectors.figures import TREND_DAYS, Cell, resumption_figures
 from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, Table, link
-
-TREND_DAYS = 30
-VIEW_PROJECT = "construction.view_project"
-VIEW_REPORTS = "construction.view_dailyreport"
-
-
-class _Cell:
-    __slots__ = (
-        "projects",
-        "resumed",
-        "completed",
-        "suspended",
-        "reported",
-        "people",
-        "returned",
-        "outside",
-        "observation",
-        "fevers",
-        "output_today",
-        "output_cumulative",
-        "target",
-    )
-
-    def __init__(self):
-        for name in self.__slots__:
-            setattr(self, name, 0)
-
-    @property
-    def active(self) -> int:
-        return self.projects - self.completed
-
-    @property
-    def rate(self) -> float | None:
-        return round(100 * self.resumed / self.active, 1) if self.active else None
 
 
 def _dashboard(view, **params) -> str:
@@ -66,116 +20,35 @@ def _dashboard(view, **params) -> str:
 
 def resumption_panels(view) -> list[Panel]:
     """Three panels: resumption, workers, output — empty list without the permission."""
-    user = view.user
-    if not user.has_perm(VIEW_PROJECT):
+    f = resumption_figures(view.user, date=view.date, area=view.area)
+    if f is None:
         return []
-    projects = view.within(Project.objects.visible_to(user, "view"), "region")
-    projects = projects.filter(archived_at__isnull=True).order_by()
-    date = view.date
-    by_status: dict[str, int] = defaultdict(int)
-    areas: dict[int, tuple[str, str]] = {}
-    by_area: dict[int, _Cell] = defaultdict(_Cell)
-    by_kind: dict[str, _Cell] = defaultdict(_Cell)
-    total = _Cell()
-    cells_of: dict[int, tuple[_Cell, _Cell]] = {}
-    for pk, region_id, name, path, kind, status in projects.values_list(
-        "pk", "region_id", "region__name", "region__path", "kind", "status"
-    ):
-        areas[region_id] = (name, path)
-        by_status[status] += 1
-        pair = (by_area[region_id], by_kind[kind])
-        cells_of[pk] = pair
-        for c in (*pair, total):
-            c.projects += 1
-            c.resumed += status == ProjectStatus.RESUMED
-            c.completed += status == ProjectStatus.COMPLETED
-            c.suspended += status == ProjectStatus.SUSPENDED
-
-    can_reports = user.has_perm(VIEW_REPORTS)
-    trend: list[dict] = []
-    if can_reports and cells_of:
-        reports = DailyReport.objects.filter(
-            project__in=projects.values("pk"), archived_at__isnull=True
-        )
-        today = Q(date=date)
-        for row in (
-            reports.filter(date__lte=date)
-            .values("project_id")
-            .annotate(
-                reported=Count("id", filter=today),
-                people=Sum(F("workers_on_site") + F("managers_on_site"), filter=today),
-                returned=Sum("returned_today", filter=today),
-                outside=Sum("from_outside_province", filter=today),
-                observation=Sum("under_observation", filter=today),
-                fevers=Sum("fevers", filter=today),
-                output_today=Sum("output_value", filter=today),
-                output_cumulative=Sum("output_value"),
-            )
-            .order_by()
-        ):
-            for c in (*cells_of[row["project_id"]], total):
-                c.reported += row["reported"]
-                c.people += row["people"] or 0
-                c.returned += row["returned"] or 0
-                c.outside += row["outside"] or 0
-                c.observation += row["observation"] or 0
-                c.fevers += row["fevers"] or 0
-                c.output_today += row["output_today"] or 0
-                c.output_cumulative += row["output_cumulative"] or 0
-        start = date - datetime.timedelta(days=TREND_DAYS - 1)
-        trend = list(
-            reports.filter(date__gte=start, date__lte=date)
-            .values("date")
-            .annotate(
-                reported=Count("id"),
-                people=Sum(F("workers_on_site") + F("managers_on_site")),
-                returned=Sum("returned_today"),
-                fevers=Sum("fevers"),
-            )
-            .order_by("date")
-        )
-        nearest_due = (
-            ProjectTarget.objects.filter(
-                project=OuterRef("project"), archived_at__isnull=True, due_date__gte=date
-            )
-            .order_by("due_date")
-            .values("due_date")[:1]
-        )
-        for project_id, value in ProjectTarget.objects.filter(
-            project__in=projects.values("pk"),
-            archived_at__isnull=True,
-            due_date__gte=date,
-            due_date=Subquery(nearest_due),
-        ).values_list("project_id", "value"):
-            for c in (*cells_of[project_id], total):
-                c.target += value or 0
-
-    area_order = sorted(areas, key=lambda pk: areas[pk][1])
-    kind_order = [k for k in ProjectKind.values if k in by_kind]
-    panels = [_resumption(view, total, by_status, areas, area_order, by_area, by_kind, kind_order)]
-    if can_reports:
+    total, areas, by_area = f.total, f.areas, f.by_area
+    area_order, kind_order = f.area_order, f.kind_order
+    panels = [
+        _resumption(view, total, f.by_status, areas, area_order, by_area, f.by_kind, kind_order)
+    ]
+    if f.reports:
         panels[0].tables = [
             _table("by_district", _("By district"), _("District"),
                    [(areas[pk][0], by_area[pk]) for pk in area_order], total),
             _table("by_kind", _("By kind"), _("Kind"),
-                   [(str(ProjectKind(k).label), by_kind[k]) for k in kind_order], total),
+                   [(str(ProjectKind(k).label), f.by_kind[k]) for k in kind_order], total),
         ]  # fmt: skip
-    if can_reports:
-        missing = _missing(view, areas)
         panels[0].figures.append(
             Figure(
                 "missing",
                 _("Reports missing"),
-                sum(missing.values()),
+                f.missing_total,
                 link(
                     "construction:report_missing",
-                    date=date.isoformat(),
+                    date=view.date.isoformat(),
                     region=view.area.pk if view.area and view.area.level == "district" else "",
                 ),
-                tone="warn" if sum(missing.values()) else "",
+                tone="warn" if f.missing_total else "",
             )
         )
-        panels.append(_workers(view, total, trend, areas, area_order, by_area))
+        panels.append(_workers(view, total, f.trend, areas, area_order, by_area))
         panels.append(_output(view, total, areas, area_order, by_area))
     return panels
 
@@ -197,11 +70,10 @@ COLUMNS = (
 )
 
 
-def _values(c: _Cell) -> list:
-    share = round(float(100 * c.output_cumulative / c.target), 1) if c.target else None
+def _values(c: Cell) -> list:
     values = {
         "rate": c.rate,
-        "share": share,
+        "share": c.share,
         **{
             n: round(float(getattr(c, n) or 0), 2)
             for n in ("output_today", "output_cumulative", "target")
@@ -415,7 +287,7 @@ def _workers(view, total, trend, areas, area_order, by_area):
 
 
 def _output(view, total, areas, area_order, by_area):
-    share = round(float(100 * total.output_cumulative / total.target), 1) if total.target else None
+    share = total.share
     region = view.area.pk if view.area and view.area.level == "district" else ""
     plist = "construction:project_list"
     panel = Panel("output", _("Output value"))
@@ -475,10 +347,3 @@ def _output(view, total, areas, area_order, by_area):
         )
     )
     return panel
-
-
-def _missing(view, areas) -> dict[int, int]:
-    qs = view.within(missing_reports(view.user, view.date), "region")
-    return dict(
-        qs.order_by().values("region_id").annotate(n=Count("id")).values_list("region_id", "n")
-    )

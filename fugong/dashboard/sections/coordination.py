@@ -1,12 +1,8 @@
-"""Coordination figures (协调事项): tickets open, overdue, resolved, and the median time to
-resolve (from coordination's selector). The conditional counts are written here over
-`Ticket.objects.visible_to` narrowed to the area; they belong in
-`coordination/selectors/tickets.py` (see the report of issue 7). Two queries."""
+"""The coordination panel (协调事项): coordination's figures
+(`coordination.selectors.figures`) labelled, linked to the lists behind them and charted."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, link
@@ -14,27 +10,13 @@ from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, link
 
 def tickets_panel(view) -> Panel | None:
     from fugong.coordination.choices import TicketCategory, TicketStatus
-    from fugong.coordination.models import Ticket
-    from fugong.coordination.models.tickets import OPEN_STATUSES
-    from fugong.coordination.selectors.tickets import median_hours_to_resolve
+    from fugong.coordination.selectors.figures import ticket_figures
 
-    user = view.user
-    if not user.has_perm("coordination.view_ticket"):
+    counts = ticket_figures(view.user, date=view.date, area=view.area)
+    if counts is None:
         return None
+    median = counts["median_hours"]
     district = view.area.pk if view.area and view.area.level == "district" else ""
-    tickets = view.within(Ticket.objects.visible_to(user), "project__region")
-    is_open = Q(status__in=OPEN_STATUSES)
-    counts = tickets.aggregate(
-        open=Count("id", filter=is_open),
-        overdue=Count("id", filter=is_open & Q(due_at__lt=timezone.now())),
-        resolved=Count("id", filter=Q(status__in=(TicketStatus.RESOLVED, TicketStatus.CONFIRMED))),
-        raised_today=Count("id", filter=Q(created_at__date=view.date)),
-        **{
-            f"open_{value}": Count("id", filter=is_open & Q(category=value))
-            for value in TicketCategory.values
-        },
-    )
-    median = median_hours_to_resolve(queryset=tickets)
     tlist = "coordination:ticket_list"
     panel = Panel("tickets", _("Coordination tickets"))
     panel.figures = [

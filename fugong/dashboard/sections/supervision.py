@@ -1,19 +1,11 @@
-"""Supervision figures (监督检查): inspections done, findings open and overdue, stop-work
-orders. Counted here over supervision's public querysets (`visible_to`), narrowed to the
-viewpoint's area; the conditional counts belong in `supervision/selectors` (see the
-report of issue 7). Three queries."""
+"""The supervision panel (监督检查): supervision's figures
+(`supervision.selectors.figures`) labelled, linked to the lists behind them and charted."""
 
 from __future__ import annotations
 
-import datetime
-
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, link
-
-WEEK = 7
 
 
 def supervision_panel(view) -> Panel | None:
@@ -23,54 +15,13 @@ def supervision_panel(view) -> Panel | None:
         InspectionStatus,
         StopWorkStatus,
     )
-    from fugong.supervision.models import Finding, Inspection, StopWorkOrder
+    from fugong.supervision.selectors.figures import supervision_figures
 
-    user, date = view.user, view.date
-    if not user.has_perm("supervision.view_inspection"):
+    figures = supervision_figures(view.user, date=view.date, area=view.area)
+    if figures is None:
         return None
+    counts, findings, orders = figures["inspections"], figures["findings"], figures["orders"]
     district = view.area.pk if view.area and view.area.level == "district" else ""
-    week_start = date - datetime.timedelta(days=WEEK - 1)
-    done = Q(status=InspectionStatus.COMPLETED)
-    inspections = view.within(Inspection.objects.visible_to(user), "project__region").filter(
-        archived_at__isnull=True
-    )
-    counts = inspections.aggregate(
-        today=Count("id", filter=done & Q(planned_on=date)),
-        week=Count("id", filter=done & Q(planned_on__gte=week_start, planned_on__lte=date)),
-        total=Count("id", filter=done & Q(planned_on__lte=date)),
-        **{
-            f"result_{value}": Count("id", filter=done & Q(result=value, planned_on__lte=date))
-            for value in InspectionResult.values
-        },
-    )
-    findings = {"open": 0, "overdue": 0}
-    if user.has_perm("supervision.view_finding"):
-        findings = (
-            view.within(Finding.objects.visible_to(user), "project__region")
-            .filter(archived_at__isnull=True)
-            .aggregate(
-                open=Count(
-                    "id", filter=Q(status__in=(FindingStatus.NOTICE_ISSUED, FindingStatus.REPLIED))
-                ),
-                overdue=Count(
-                    "id",
-                    filter=Q(
-                        status=FindingStatus.NOTICE_ISSUED,
-                        notice__deadline__lt=timezone.localdate(),
-                    ),
-                ),
-            )
-        )
-    orders = {"in_force": 0, "issued": 0}
-    if user.has_perm("supervision.view_stopworkorder"):
-        orders = (
-            view.within(StopWorkOrder.objects.visible_to(user), "project__region")
-            .filter(archived_at__isnull=True)
-            .aggregate(
-                in_force=Count("id", filter=Q(status=StopWorkStatus.IN_FORCE)),
-                issued=Count("id", filter=Q(issued_at__date=date)),
-            )
-        )
     ilist = "supervision:inspection_list"
     panel = Panel("supervision", _("Inspections"))
     panel.figures = [

@@ -1,7 +1,5 @@
-"""Community care figures (居家隔离、代购代办、消杀、防疫物资) from care's own dashboard
-selector (`care_summary`), narrowed to the viewpoint's area; fevers of the day among
-people in quarantine are counted here over `health_checks_visible_to` (one query; it
-belongs beside `care_summary`, see the report of issue 7)."""
+"""The community care panel (居家隔离、代购代办、消杀、防疫物资): care's figures
+(`care.selectors.figures`) labelled, linked to the lists behind them and charted."""
 
 from __future__ import annotations
 
@@ -11,23 +9,12 @@ from fugong.dashboard.panels import Chart, Figure, Panel, Point, Series, link
 
 
 def care_panel(view) -> Panel | None:
-    from fugong.care.models.quarantine import FEVER
-    from fugong.care.selectors import care_summary, health_checks_visible_to
+    from fugong.care.selectors.figures import care_figures
 
-    user = view.user
-    if not user.has_perm("care.view_quarantine"):
+    s = care_figures(view.user, date=view.date, area=view.area)
+    if s is None:
         return None
-    s = care_summary(user, view.area)
-    fevers = 0
-    if user.has_perm("care.view_healthcheck"):
-        fevers = (
-            view.within(health_checks_visible_to(user), "quarantine__resident__household__building")
-            .filter(date=view.date, temperature__gte=FEVER)
-            .count()
-        )
-    coverage = (
-        round(100 * s["buildings_disinfected"] / s["buildings"], 1) if s["buildings"] else None
-    )
+    fevers, coverage = s["fevers"], s["coverage"]
     panel = Panel("care", _("Community care"))
     panel.figures = [
         Figure("in_quarantine", _("People in quarantine"), s["in_quarantine"],

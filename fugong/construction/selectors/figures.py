@@ -1,0 +1,190 @@
+"""Work resumption's figures for the command dashboard (复工复产): projects by status,
+resumption rate by area and by kind, sites reporting, workers on site and returned, output
+value against targets, the trend over the last days and the reports missing — over
+`visible_to` querysets narrowed to an area (a region's subtree).
+
+Six queries, whatever the number of projects and reports: the projects, their reports up
+to the day grouped per project (the order of the (project, date) index, no sort), the
+trend grouped per day, the targets, the missing reports grouped per area. Numbers only:
+the dashboard labels them (`construction.summary` is the bulletin's per-city table).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+
+from fugong.construction.choices import ProjectKind, ProjectStatus
+from fugong.construction.models import DailyReport, Project, ProjectTarget
+from fugong.construction.selectors.reports import missing_reports
+
+TREND_DAYS = 30
+VIEW_PROJECT = "construction.view_project"
+VIEW_REPORTS = "construction.view_dailyreport"
+
+
+class Cell:
+    """The figures of a set of projects (an area, a kind, the total)."""
+
+    __slots__ = (
+        "projects",
+        "resumed",
+        "completed",
+        "suspended",
+        "reported",
+        "people",
+        "returned",
+        "outside",
+        "observation",
+        "fevers",
+        "output_today",
+        "output_cumulative",
+        "target",
+    )
+
+    def __init__(self):
+        for name in self.__slots__:
+            setattr(self, name, 0)
+
+    @property
+    def active(self) -> int:
+        return self.projects - self.completed
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.resumed / self.active, 1) if self.active else None
+
+    @property
+    def share(self) -> float | None:
+        """Cumulative output as a percentage of the target."""
+        return round(float(100 * self.output_cumulative / self.target), 1) if self.target else None
+
+
+@dataclass
+class ResumptionFigures:
+    date: datetime.date
+    total: Cell = field(default_factory=Cell)
+    by_status: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    areas: dict[int, tuple[str, str]] = field(default_factory=dict)  # region id → name, path
+    by_area: dict[int, Cell] = field(default_factory=lambda: defaultdict(Cell))
+    by_kind: dict[str, Cell] = field(default_factory=lambda: defaultdict(Cell))
+    # The viewer may see daily reports: the report figures, the trend and missing reports.
+    reports: bool = False
+    trend: list[dict] = field(default_factory=list)  # per day: date, reported, people, …
+    missing: dict[int, int] = field(default_factory=dict)  # region id → reports missing
+
+    @property
+    def area_order(self) -> list[int]:
+        return sorted(self.areas, key=lambda pk: self.areas[pk][1])
+
+    @property
+    def kind_order(self) -> list[str]:
+        return [k for k in ProjectKind.values if k in self.by_kind]
+
+    @property
+    def missing_total(self) -> int:
+        return sum(self.missing.values())
+
+
+def _within(queryset, area, lookup: str = "region"):
+    return queryset.filter(**{f"{lookup}__path__startswith": area.path}) if area else queryset
+
+
+def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFigures | None:
+    """`None` without `construction.view_project`; the report figures only with
+    `construction.view_dailyreport`."""
+    if not user.has_perm(VIEW_PROJECT):
+        return None
+    projects = _within(Project.objects.visible_to(user, "view"), area)
+    projects = projects.filter(archived_at__isnull=True).order_by()
+    f = ResumptionFigures(date=date)
+    total = f.total
+    cells_of: dict[int, tuple[Cell, Cell]] = {}
+    for pk, region_id, name, path, kind, status in projects.values_list(
+        "pk", "region_id", "region__name", "region__path", "kind", "status"
+    ):
+        f.areas[region_id] = (name, path)
+        f.by_status[status] += 1
+        pair = (f.by_area[region_id], f.by_kind[kind])
+        cells_of[pk] = pair
+        for c in (*pair, total):
+            c.projects += 1
+            c.resumed += status == ProjectStatus.RESUMED
+            c.completed += status == ProjectStatus.COMPLETED
+            c.suspended += status == ProjectStatus.SUSPENDED
+
+    f.reports = user.has_perm(VIEW_REPORTS)
+    if not f.reports:
+        return f
+    if cells_of:
+        _reports(f, projects, cells_of)
+    f.missing = dict(
+        _within(missing_reports(user, date), area)
+        .order_by()
+        .values("region_id")
+        .annotate(n=Count("id"))
+        .values_list("region_id", "n")
+    )
+    return f
+
+
+def _reports(f: ResumptionFigures, projects, cells_of) -> None:
+    date, total = f.date, f.total
+    reports = DailyReport.objects.filter(
+        project__in=projects.values("pk"), archived_at__isnull=True
+    )
+    today = Q(date=date)
+    for row in (
+        reports.filter(date__lte=date)
+        .values("project_id")
+        .annotate(
+            reported=Count("id", filter=today),
+            people=Sum(F("workers_on_site") + F("managers_on_site"), filter=today),
+            returned=Sum("returned_today", filter=today),
+            outside=Sum("from_outside_province", filter=today),
+            observation=Sum("under_observation", filter=today),
+            fevers=Sum("fevers", filter=today),
+            output_today=Sum("output_value", filter=today),
+            output_cumulative=Sum("output_value"),
+        )
+        .order_by()
+    ):
+        for c in (*cells_of[row["project_id"]], total):
+            c.reported += row["reported"]
+            c.people += row["people"] or 0
+            c.returned += row["returned"] or 0
+            c.outside += row["outside"] or 0
+            c.observation += row["observation"] or 0
+            c.fevers += row["fevers"] or 0
+            c.output_today += row["output_today"] or 0
+            c.output_cumulative += row["output_cumulative"] or 0
+    start = date - datetime.timedelta(days=TREND_DAYS - 1)
+    f.trend = list(
+        reports.filter(date__gte=start, date__lte=date)
+        .values("date")
+        .annotate(
+            reported=Count("id"),
+            people=Sum(F("workers_on_site") + F("managers_on_site")),
+            returned=Sum("returned_today"),
+            fevers=Sum("fevers"),
+        )
+        .order_by("date")
+    )
+    nearest_due = (
+        ProjectTarget.objects.filter(
+            project=OuterRef("project"), archived_at__isnull=True, due_date__gte=date
+        )
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    for project_id, value in ProjectTarget.objects.filter(
+        project__in=projects.values("pk"),
+        archived_at__isnull=True,
+        due_date__gte=date,
+        due_date=Subquery(nearest_due),
+    ).values_list("project_id", "value"):
+        for c in (*cells_of[project_id], total):
+            c.target += value or 0

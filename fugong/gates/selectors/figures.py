@@ -1,0 +1,43 @@
+"""The gates' figures for the command dashboard (门岗/卡点、出入登记): gates in use, and the
+passages of a day with the fevers and quarantine alerts among them, over `visible_to`
+querysets narrowed to an area. The passages are counted through their time index: one
+range of the day, however many millions are kept. Two queries; numbers only (the
+dashboard labels them)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from fugong.gates.models import Checkpoint, Passage
+
+
+def day_bounds(date: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
+    return start, start + datetime.timedelta(days=1)
+
+
+def gate_figures(user, *, date: datetime.date, area=None) -> dict | None:
+    """`None` without `gates.view_checkpoint`; else `gates` (active gates) and the day's
+    `passages`, `fevers` and `alerts` (None each without `gates.view_passage`)."""
+    if not user.has_perm("gates.view_checkpoint"):
+        return None
+    gates = Checkpoint.objects.visible_to(user).filter(is_active=True)
+    if area is not None:
+        gates = gates.filter(compound__path__startswith=area.path)
+    figures = {"gates": gates.count(), "passages": None, "fevers": None, "alerts": None}
+    if user.has_perm("gates.view_passage"):
+        start, end = day_bounds(date)
+        passages = Passage.objects.visible_to(user).filter(at__gte=start, at__lt=end)
+        if area is not None:
+            passages = passages.filter(checkpoint__compound__path__startswith=area.path)
+        figures.update(
+            passages.aggregate(
+                passages=Count("id"),
+                fevers=Count("id", filter=Q(fever=True)),
+                alerts=Count("id", filter=Q(quarantine_alert=True)),
+            )
+        )
+    return figures
