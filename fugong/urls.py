@@ -1,7 +1,8 @@
 from csp.decorators import csp_update
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -11,6 +12,18 @@ from fugong.common.public import public_endpoint
 
 @login_required
 def home(request):
+    """Where a signed-in user starts: their dashboard (scoped to their grants: the city for a
+    leader, a district, a cadre's communities, an enterprise's projects), or every page
+    they may open when they may not see a dashboard. An anonymous visitor is sent to the
+    login page (which links the public pages)."""
+    if apps.is_installed("fugong.dashboard") and request.user.has_perm("dashboard.view_dashboard"):
+        return redirect("dashboard:home")
+    return pages(request)
+
+
+@login_required
+def pages(request):
+    """Every page the user may open, by section (the menu as cards)."""
     return render(request, "common/home.html")
 
 
@@ -32,6 +45,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
+    path("pages/", pages, name="pages"),
     path("healthz", public_endpoint(healthz, rate="HEALTHZ_RATE"), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("fugong.accounts.urls")),

@@ -110,11 +110,11 @@ def test_grants_expire(world):
 
 def test_navigation_follows_the_role(world):
     officer = make_user("officer", "district_officer", region=world.district_a)
-    html = login(Client(), officer).get("/").content.decode()
+    html = login(Client(), officer).get("/pages/").content.decode()
     assert 'data-nav="construction:project_list"' in html
     assert 'data-nav="accounts:user_list"' not in html
     admin = make_user("admin", "bureau_admin", region=world.city)
-    html = login(Client(), admin).get("/").content.decode()
+    html = login(Client(), admin).get("/pages/").content.decode()
     assert 'data-nav="accounts:user_list"' in html and 'data-nav="audit:changelog_list"' in html
 
 

@@ -290,7 +290,7 @@ def test_every_page_renders_for_the_bureau_admin(cw, admin):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
-    menu = client.get("/").content.decode()
+    menu = client.get("/pages/").content.decode()
     for name in ("commitment_list", "concern_list", "template_list", "routingrule_list"):
         assert f'data-nav="construction:{name}"' in menu
 
