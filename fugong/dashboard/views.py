@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from fugong.dashboard.apps import VIEW_DASHBOARD
@@ -32,6 +33,14 @@ def drill_areas(user, area):
     return list(regions.filter(parent_id=area.pk).order_by("path")[:50])
 
 
+def refresh_after(board) -> int:
+    """Seconds until the figures shown expire from the cache: the big screen reloads then,
+    so what it shows is never older than `CACHE_SECONDS` (reloading every minute a page whose
+    figures were already up to a minute old would show them for two)."""
+    age = (timezone.now() - board.computed_at).total_seconds()
+    return max(5, min(CACHE_SECONDS, int(CACHE_SECONDS - age) + 1))
+
+
 class DashboardView(DashboardPermissionMixin, TemplateView):
     template_name = "dashboard/board.html"
     screen = False
@@ -45,7 +54,8 @@ class DashboardView(DashboardPermissionMixin, TemplateView):
             board=board,
             charts=board.charts_json(),
             areas=[] if view.blocked else drill_areas(self.request.user, view.area),
-            refresh_seconds=CACHE_SECONDS,
+            max_age_seconds=CACHE_SECONDS,
+            refresh_seconds=refresh_after(board),
             screen=self.screen,
         )
         return ctx

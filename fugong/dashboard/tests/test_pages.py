@@ -57,3 +57,22 @@ def test_query_counts_are_pinned(dash, django_assert_num_queries):
         client.get("/dashboard/")
     with django_assert_num_queries(expected_queries(4)):
         client.get("/dashboard/")
+
+
+def test_the_big_screen_reloads_when_its_figures_expire():
+    """Figures cached 45 s ago are shown for 15 s more, then the screen reloads: what it
+    shows is never older than the cache's minute."""
+    import datetime
+
+    from django.utils import timezone
+
+    from fugong.dashboard.board import CACHE_SECONDS, Board
+    from fugong.dashboard.views import refresh_after
+
+    now = timezone.now()
+    fresh = Board(date=now.date(), computed_at=now)
+    assert refresh_after(fresh) == CACHE_SECONDS
+    old = Board(date=now.date(), computed_at=now - datetime.timedelta(seconds=45))
+    assert CACHE_SECONDS - 45 <= refresh_after(old) <= CACHE_SECONDS - 45 + 1
+    stale = Board(date=now.date(), computed_at=now - datetime.timedelta(seconds=600))
+    assert refresh_after(stale) == 5
