@@ -25,6 +25,9 @@ import statistics
 import sys
 import time
 
+# Issue 7, point 6: the city with 120 days of daily reports (`generate --report-days`).
+DASHBOARD_DAYS = 120
+
 ROLES = (
     ("leader", "bench-leader"),
     ("district", "bench-district-1"),
