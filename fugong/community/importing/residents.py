@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from fugong.audit.choices import ChangeAction
 from fugong.audit.models import ChangeLog
 from fugong.common.middleware import current_request_id
+from fugong.common.pii.crypto import encrypt, keyed_hash
 from fugong.common.pii.kinds import IDENTITY, MOBILE, lookup_hash
 from fugong.common.pii.masking import mask_identity_number, mask_mobile
 from fugong.common.pii.validators import (
@@ -37,8 +38,8 @@ from fugong.common.pii.validators import (
     normalise_mobile,
     validate_identity_number,
 )
-from fugong.common.pii.values import PersonalValue
 from fugong.community.choices import ResidentSource, Sex
+from fugong.community.importing.bulk import Inserter
 from fugong.community.importing.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -238,6 +239,8 @@ class ResidentImport:
         if plan.errors:
             return
         self._load_places()
+        self.positions = {key: found[0] for key, found in header.columns.items()}
+        self.today = timezone.localdate()
         seen: dict[str, int] = {}
         count = 0
         for number, values in _chain(head, rows):
@@ -360,10 +363,11 @@ class ResidentImport:
 
     def _plan_row(self, plan: ImportPlan, number: int, values: list, seen: dict) -> None:
         errors = []
+        positions, width = self.positions, len(values)
 
         def cell(key):
-            index = self.index(key)
-            return values[index] if index is not None and index < len(values) else None
+            index = positions.get(key)
+            return values[index] if index is not None and index < width else None
 
         def error(key, message, value=None):
             errors.append(RowError(number, self.label(key), str(message), clean_text(value)[:60]))
@@ -395,7 +399,7 @@ class ResidentImport:
                 except ValidationError as exc:
                     error("id_number", exc.messages[0], raw_id)
                 else:
-                    id_hash = lookup_hash(IDENTITY, id_number)
+                    id_hash = keyed_hash(IDENTITY, id_number)  # normalised already
         raw_phone = cell("phone")
         phone = ""
         if raw_phone not in (None, ""):
@@ -438,7 +442,7 @@ class ResidentImport:
             except CellError as exc:
                 error("returned_on", str(exc), raw)
             else:
-                if returned > timezone.localdate() or returned < datetime.date(2000, 1, 1):
+                if returned > self.today or returned < datetime.date(2000, 1, 1):
                     error("returned_on", _("This date is not possible."), raw)
                 fields["returned_on"] = returned
         returned_from = clean_text(cell("returned_from"))
@@ -533,69 +537,70 @@ class ResidentImport:
     def apply(self, plan: ImportPlan, *, filename: str = "") -> None:
         """Write the plan in one transaction (bulk), with a change-log row per record."""
         message = _("Imported from %(file)s") % {"file": filename or _("an Excel file")}
-        audit = _Audit(self.actor, message)
         with transaction.atomic():
+            audit = _Audit(self.actor, message)
             self._create_households(plan, audit)
             creates = [r for r in plan.rows if r.action == "create"]
             updates = [r for r in plan.rows if r.action == "update"]
+            residents = Inserter(Resident, now=audit.now)
+            template = residents.template_with({"source": ResidentSource.IMPORT})
             for start in range(0, len(creates), BATCH):
-                self._create_residents(creates[start : start + BATCH], audit)
+                self._create_residents(creates[start : start + BATCH], audit, residents, template)
             for start in range(0, len(updates), BATCH):
                 self._update_residents(updates[start : start + BATCH], audit)
             audit.flush()
 
     def _create_households(self, plan: ImportPlan, audit) -> None:
-        new = {}
+        new: dict[tuple, None] = {}
         for row in plan.rows:
             key = (row.building_id, row.unit, row.room)
-            if key not in self.households and key not in new:
-                new[key] = Household(building_id=key[0], unit=key[1], room=key[2])
-        objects = list(new.values())
-        for start in range(0, len(objects), BATCH):
-            batch = objects[start : start + BATCH]
-            Household.objects.bulk_create(batch)
-            for household in batch:
-                key = (household.building_id, household.unit, household.room)
-                self.households[key] = household.pk
-                audit.created(
-                    Household,
-                    household.pk,
-                    f"{self.building_labels[household.building_id]} {household.label}",
-                    household.building_id,
-                    {
-                        "building": household.building_id,
-                        "unit": household.unit,
-                        "room": household.room,
-                    },
-                )
-
-    def _create_residents(self, rows: list, audit) -> None:
-        objects = []
-        for row in rows:
-            resident = Resident(
-                household_id=self.households[(row.building_id, row.unit, row.room)],
-                source=ResidentSource.IMPORT,
-                **row.fields,
+            if key not in self.households:
+                new[key] = None
+        if not new:
+            return
+        households = Inserter(Household, now=audit.now)
+        keys = list(new)
+        pks = households.insert_returning(
+            [households.row({"building_id": b, "unit": u, "room": r}) for b, u, r in keys]
+        )
+        labelled = _("unit %(unit)s room %(room)s")
+        for (building, unit, room), pk in zip(keys, pks, strict=True):
+            self.households[(building, unit, room)] = pk
+            label = labelled % {"unit": unit, "room": room} if unit else room
+            audit.created(
+                Household,
+                pk,
+                f"{self.building_labels[building]} {label}",
+                building,
+                {"building": building, "unit": unit, "room": room},
             )
+
+    def _create_residents(self, rows: list, audit, inserter, template) -> None:
+        """Each value encrypted once, each hash computed once (the identity number's by
+        the plan), sex and birth year from the identity number as the model's save does."""
+        households = self.households
+        values = []
+        for row in rows:
+            columns = dict(row.fields)
+            columns["household_id"] = households[(row.building_id, row.unit, row.room)]
             if row.id_number:
-                # Straight into the instance: the hash is known, and the field's pre_save
-                # normalises, encrypts and sets it again on the way to the database.
-                resident.__dict__["id_number"] = PersonalValue(row.id_number, IDENTITY)
-                resident.__dict__["id_number_hash"] = row.id_hash
-                resident.sex = Sex.MALE if int(row.id_number[16]) % 2 else Sex.FEMALE
-                resident.birth_year = int(row.id_number[6:10])
+                columns["id_number"] = encrypt(row.id_number)
+                columns["id_number_hash"] = row.id_hash
+                columns["sex"] = Sex.MALE if int(row.id_number[16]) % 2 else Sex.FEMALE
+                columns["birth_year"] = int(row.id_number[6:10])
             if row.phone:
-                resident.__dict__["phone"] = PersonalValue(row.phone, MOBILE)
-            objects.append(resident)
-        Resident.objects.bulk_create(objects)
-        for row, resident in zip(rows, objects, strict=True):
+                columns["phone"] = encrypt(row.phone)
+                columns["phone_hash"] = keyed_hash(MOBILE, row.phone)  # normalised already
+            values.append(inserter.row(columns, template))
+        pks = inserter.insert_returning(values)
+        for row, pk in zip(rows, pks, strict=True):
             after = {k: _plain(v) for k, v in row.fields.items()}
-            after["household"] = resident.household_id
+            after["household"] = households[(row.building_id, row.unit, row.room)]
             if row.id_number:
                 after["id_number"] = row.id_masked
             if row.phone:
                 after["phone"] = row.phone_masked
-            audit.created(Resident, resident.pk, row.name, row.building_id, after, row.row)
+            audit.created(Resident, pk, row.name, row.building_id, after, row.row)
 
     def _update_residents(self, rows: list, audit) -> None:
         by_pk = {r.existing: r for r in rows}
@@ -641,46 +646,56 @@ def _chain(head, rows):
 
 
 class _Audit:
-    """Change-log rows for bulk writes, the same columns `record_change` fills; inserted
-    in batches inside the import's transaction."""
+    """Change-log rows for bulk writes, the same columns `record_change` fills, written
+    in batches (COPY or executemany) inside the import's transaction."""
 
     def __init__(self, actor, message: str):
-        self.actor = actor if actor is not None and actor.is_authenticated else None
-        self.actor_name = (actor.get_full_name() or actor.get_username()) if actor else "system"
-        self.request_id = current_request_id()
-        self.message = message
-        self.pending: list[ChangeLog] = []
+        self.now = timezone.now()
+        self.log = Inserter(ChangeLog, now=self.now)
+        user = actor if actor is not None and actor.is_authenticated else None
+        self.template = self.log.template_with(
+            {
+                "actor_id": user.pk if user is not None else None,
+                "actor_name": (actor.get_full_name() or actor.get_username())
+                if actor
+                else "system",
+                "request_id": current_request_id(),
+            }
+        )
+        self.message = message[:500]
+        self.row_message = _("%(message)s, row %(row)d")
+        self.pending: list[tuple] = []
         self.types = {}
 
-    def _type(self, model):
+    def _type(self, model) -> int:
         if model not in self.types:
-            self.types[model] = ContentType.objects.get_for_model(model)
+            self.types[model] = ContentType.objects.get_for_model(model).pk
         return self.types[model]
 
     def _add(self, model, pk, text, region_id, action, before, after, row):
-        changed = sorted(k for k in set(before or {}) | set(after or {}))
+        changed = sorted(set(before or ()) | set(after or ()))
         message = (
             self.message
             if row is None
-            else _("%(message)s, row %(row)d") % {"message": self.message, "row": row}
+            else (self.row_message % {"message": self.message, "row": row})[:500]
         )
         self.pending.append(
-            ChangeLog(
-                actor=self.actor,
-                actor_name=self.actor_name,
-                request_id=self.request_id,
-                action=action,
-                content_type=self._type(model),
-                object_id=str(pk),
-                object_repr=str(text)[:200],
-                before=before,
-                after=after,
-                changed_fields=changed,
-                message=message[:500],
-                region_id=region_id,
+            self.log.row(
+                {
+                    "action": action,
+                    "content_type_id": self._type(model),
+                    "object_id": str(pk),
+                    "object_repr": str(text)[:200],
+                    "before": before,
+                    "after": after,
+                    "changed_fields": changed,
+                    "message": message,
+                    "region_id": region_id,
+                },
+                self.template,
             )
         )
-        if len(self.pending) >= BATCH:
+        if len(self.pending) >= 5 * BATCH:
             self.flush()
 
     def created(self, model, pk, text, region_id, after, row=None):
@@ -691,7 +706,7 @@ class _Audit:
 
     def flush(self):
         if self.pending:
-            ChangeLog.objects.bulk_create(self.pending)
+            self.log.insert(self.pending)
             self.pending = []
 
 

@@ -1,72 +1,59 @@
-"""A streaming reader of the first sheet of an .xlsx, fast enough for 100,000-row surveys.
+"""The first sheet of an .xlsx, read with python-calamine (Rust), for 100,000-row surveys.
 
-openpyxl's read-only mode reads ~50,000 cells a second here, so a 100,000-row survey
-would take half a minute; this reads the sheet's XML in 1 MB pieces with a few compiled
-patterns (an .xlsx sheet is machine-written XML of a small, fixed shape) at over a million
-cells a second, with memory bounded by the shared strings and one piece.
-
-It refuses what should not be imported, before anything is planned:
+calamine reads a sheet at several million cells a second, but it reads the whole sheet
+at once (no streaming) and gives a formula's cached value without saying it was one. So
+before calamine sees the file, one pass over the archive (zipfile, C speed) refuses:
 - anything that is not an .xlsx (zip with [Content_Types].xml and a worksheet);
-- more unpacked bytes than MAX_UNPACKED_BYTES, counted while reading, so a zip bomb
-  stops early whatever its directory claims;
-- formulas (`<f>`): a sheet of values only; a formula may reference whole columns or other
-  workbooks and its cached value may be stale or absent.
+- more unpacked bytes than MAX_UNPACKED_BYTES, counted while unpacking every member, so
+  a zip bomb stops early whatever its directory claims, and calamine never unpacks one;
+- formulas (`<f>`) in the sheet read: a sheet of values only; a formula may reference
+  whole columns or other workbooks and its cached value may be stale or absent.
+
+The sheet in memory is bounded by MAX_UNPACKED_BYTES; rows are handed out one by one as
+Python lists. Cells come as calamine gives them, with two changes: a whole number stored
+as a float is an int (302.0 → 302, below 10^15; an 18-digit identity number stored as a
+number stays a float, so the import can say its digits were cut), and a row without any
+value is skipped. Empty cells are "" (error cells such as #N/A too: calamine gives no
+value for them).
 """
 
 from __future__ import annotations
 
-import codecs
-import html
 import re
 import zipfile
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
 
 from fugong.construction.importing.reading import ImportFileError
 
 MAX_UNPACKED_BYTES = 600 * 1024 * 1024
-MAX_SHARED_STRINGS_BYTES = 200 * 1024 * 1024
 CHUNK = 1024 * 1024
-MAX_PENDING = 32 * 1024 * 1024  # one row larger than this is not a survey
 
-_P = r"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c)
-ROW_RE = re.compile(rf"<{_P}row\b([^>]*?)(?:/>|>(.*?)</{_P}row>)", re.S)
-CELL_RE = re.compile(rf"<{_P}c\b([^>]*?)(?:/>|>(.*?)</{_P}c>)", re.S)
-V_RE = re.compile(rf"<{_P}v>(.*?)</{_P}v>", re.S)
-T_RE = re.compile(rf"<{_P}t(?:\s[^>]*)?>(.*?)</{_P}t>", re.S)
-RPH_RE = re.compile(rf"<{_P}rPh\b.*?</{_P}rPh>", re.S)
-SI_RE = re.compile(rf"<{_P}si>(.*?)</{_P}si>|<{_P}si/>", re.S)
-ATTR_R_RE = re.compile(r'\br="([A-Z]+)?(\d*)"')
-ATTR_T_RE = re.compile(r'\bt="(\w+)"')
+# A formula element, with or without a namespace prefix: <f>, <f t="shared" …/>, <x:f>.
+FORMULA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+ROW_NUMBER_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\br="(\d+)"')
 SHEET_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", re.S)
 REL_RE = re.compile(r"<Relationship\b([^>]*)/?>", re.S)
-
-# The shape Excel, WPS and openpyxl write: the reference first, a value or an inline string.
-FAST_CELL_RE = re.compile(
-    r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(?:<v>([^<]*)</v>|<is><t(?: [^>]*)?>([^<]*)</t></is>)</c>)'
-)
-
-_columns: dict[str, int] = {}
+TARGET_RE = re.compile(r'Target="([^"]+)"')
+WHOLE = 10**15
 
 
 class FormulaFound(ImportFileError):
     code = "import_formula"
 
 
-def column_index(letters: str) -> int:
-    index = _columns.get(letters)
-    if index is None:
-        index = 0
-        for ch in letters:
-            index = index * 26 + (ord(ch) - 64)
-        index -= 1
-        _columns[letters] = index
-    return index
+def _not_xlsx() -> ImportFileError:
+    return ImportFileError(_("This is not an Excel workbook (.xlsx)."))
 
 
-def _text(raw: str) -> str:
-    return html.unescape(raw) if "&" in raw else raw
+def _damaged() -> ImportFileError:
+    return ImportFileError(_("The workbook could not be read; is it damaged?"))
+
+
+def _too_large() -> ImportFileError:
+    return ImportFileError(_("The workbook is too large once unpacked."))
 
 
 class _Counted:
@@ -78,208 +65,145 @@ class _Counted:
     def add(self, n: int) -> None:
         self.total += n
         if self.total > MAX_UNPACKED_BYTES:
-            raise ImportFileError(_("The workbook is too large once unpacked."))
+            raise _too_large()
 
 
-def _read_member(archive, name: str, counter: _Counted, limit: int) -> str:
-    parts, size = [], 0
+def _read_small(archive, name: str, counter: _Counted) -> str:
+    parts = []
     with archive.open(name) as stream:
         while chunk := stream.read(CHUNK):
-            size += len(chunk)
             counter.add(len(chunk))
-            if size > limit:
-                raise ImportFileError(_("The workbook is too large once unpacked."))
             parts.append(chunk)
     return b"".join(parts).decode("utf-8", errors="replace")
 
 
 def _first_sheet(archive, names: set[str], counter: _Counted) -> str:
+    """The member of the workbook's first sheet, the one calamine's index 0 reads."""
     default = "xl/worksheets/sheet1.xml"
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return default
-    workbook = _read_member(archive, "xl/workbook.xml", counter, 10 * 1024 * 1024)
-    rels = _read_member(archive, "xl/_rels/workbook.xml.rels", counter, 10 * 1024 * 1024)
-    match = SHEET_RE.search(workbook)
+    match = SHEET_RE.search(_read_small(archive, "xl/workbook.xml", counter))
     if not match:
         return default
-    for attrs in REL_RE.findall(rels):
+    for attrs in REL_RE.findall(_read_small(archive, "xl/_rels/workbook.xml.rels", counter)):
         if f'Id="{match[1]}"' in attrs:
-            target = re.search(r'Target="([^"]+)"', attrs)
+            target = TARGET_RE.search(attrs)
             if target:
                 path = target[1].lstrip("/")
                 return path if path.startswith("xl/") else f"xl/{path}"
     return default
 
 
-def _shared_strings(archive, names: set[str], counter: _Counted) -> list[str]:
-    if "xl/sharedStrings.xml" not in names:
-        return []
-    xml = _read_member(archive, "xl/sharedStrings.xml", counter, MAX_SHARED_STRINGS_BYTES)
-    strings = []
-    for match in SI_RE.finditer(xml):
-        body = match[1] or ""
-        if "<rPh" in body or "rPh>" in body:
-            body = RPH_RE.sub("", body)
-        strings.append(_text("".join(T_RE.findall(body))))
-    return strings
+def _formula_at(text: bytes) -> int:
+    """Where the first formula element starts in `text`, or -1. `bytes.find` for "<f"
+    and ":f" (C speed; rare in a sheet of values), the regex only where one is found."""
+    first = -1
+    for needle in (b"<f", b":f"):
+        start = 0
+        while (found := text.find(needle, start)) >= 0:
+            start = found + 2
+            if needle == b":f":
+                found = text.rfind(b"<", max(0, found - 64), found)
+                if found < 0:
+                    continue
+            if FORMULA_RE.match(text, found):
+                if first < 0 or found < first:
+                    first = found
+                break
+    return first
 
 
-def _number(raw: str):
-    if raw.isdigit() and len(raw) <= 15:
-        return int(raw)
-    try:
-        value = float(raw)
-    except ValueError:
-        return raw
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+def _row_before(text: bytes, position: int) -> int | None:
+    found = text.rfind(b"row ", 0, position)
+    while found >= 0:
+        match = ROW_NUMBER_RE.match(text, max(0, text.rfind(b"<", 0, found + 1)))
+        if match:
+            return int(match[1])
+        found = text.rfind(b"row ", 0, found)
+    return None
 
 
-def _cells(body: str, shared: list[str], row_number: int) -> list:
-    values: list = []
-    position = 0
-    for attrs, content in CELL_RE.findall(body):
-        ref = ATTR_R_RE.search(attrs)
-        index = column_index(ref[1]) if ref and ref[1] else position
-        position = index + 1
-        if not content:
-            continue
-        if "<f" in content:
-            raise FormulaFound(
-                _(
-                    "The sheet contains formulas (first in row %(row)d). Copy the cells and "
-                    "paste them as values only, then upload again."
+def _scan_sheet(archive, name: str, counter: _Counted) -> None:
+    """Unpack the sheet in pieces: count its bytes, refuse at the first formula."""
+    tail = b""
+    last_row = 0
+    with archive.open(name) as stream:
+        while chunk := stream.read(CHUNK):
+            counter.add(len(chunk))
+            text = tail + chunk
+            found = _formula_at(text)
+            if found >= 0:
+                row = _row_before(text, found)
+                raise FormulaFound(
+                    _(
+                        "The sheet contains formulas (first in row %(row)d). Copy the cells "
+                        "and paste them as values only, then upload again."
+                    )
+                    % {"row": row if row is not None else last_row}
                 )
-                % {"row": row_number}
-            )
-        kind = ATTR_T_RE.search(attrs)
-        kind = kind[1] if kind else "n"
-        if kind == "inlineStr":
-            value = _text("".join(T_RE.findall(RPH_RE.sub("", content))))
-        else:
-            found = V_RE.search(content)
-            if found is None:
-                continue
-            raw = found[1]
-            if kind == "s":
-                try:
-                    value = shared[int(raw)]
-                except (ValueError, IndexError):
-                    raise ImportFileError(
-                        _("The workbook could not be read; is it damaged?")
-                    ) from None
-            elif kind in ("str", "d"):
-                value = _text(raw)
-            elif kind == "b":
-                value = raw.strip() == "1"
-            elif kind == "e":
-                value = _text(raw)  # "#N/A", "#DIV/0!": shown to the person as written
-            else:
-                value = _number(raw.strip())
-        if index >= len(values):
-            values.extend([None] * (index + 1 - len(values)))
-        values[index] = value
-    return values
+            row = _row_before(text, len(text))
+            if row is not None:
+                last_row = row
+            tail = text[-64:]  # a tag cut in two by the piece boundary
 
 
-def iter_rows(source) -> Iterator[tuple[int, list]]:
-    """(row number, cell values by column index) for the first sheet's rows that hold a
-    cell. `source` is a path or a binary file."""
+def _check_archive(source) -> None:
     counter = _Counted()
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportFileError(_("This is not an Excel workbook (.xlsx).")) from None
+        raise _not_xlsx() from None
     with archive:
         names = set(archive.namelist())
         if "[Content_Types].xml" not in names:
-            raise ImportFileError(_("This is not an Excel workbook (.xlsx)."))
+            raise _not_xlsx()
         try:
             sheet = _first_sheet(archive, names, counter)
             if sheet not in names:
                 raise ImportFileError(_("The workbook has no sheet."))
-            shared = _shared_strings(archive, names, counter)
-            yield from _sheet_rows(archive, sheet, shared, counter)
-        except (zipfile.BadZipFile, EOFError, OSError, UnicodeDecodeError):
-            raise ImportFileError(_("The workbook could not be read; is it damaged?")) from None
+            _scan_sheet(archive, sheet, counter)
+            # What calamine unpacks besides the sheet (shared strings, styles…), counted
+            # too; members it never reads (pictures) cost little to unpack once.
+            for info in archive.infolist():
+                if info.filename != sheet and not info.is_dir():
+                    with archive.open(info) as stream:
+                        while chunk := stream.read(CHUNK):
+                            counter.add(len(chunk))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+            raise _damaged() from None
+        except NotImplementedError:  # a compression method zipfile does not know
+            raise _damaged() from None
+    if hasattr(source, "seek"):
+        source.seek(0)
 
 
-def _sheet_rows(archive, sheet: str, shared: list[str], counter: _Counted):
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    pending = ""
-    number = 0
-    with archive.open(sheet) as stream:
-        while True:
-            chunk = stream.read(CHUNK)
-            counter.add(len(chunk))
-            pending += decoder.decode(chunk, final=not chunk)
-            if chunk:
-                cut = pending.rfind("row>")
-                if cut < 0:
-                    if len(pending) > MAX_PENDING:
-                        raise ImportFileError(_("The workbook could not be read; is it damaged?"))
-                    continue
-                cut += 4
-                text, pending = pending[:cut], pending[cut:]
-            else:
-                text, pending = pending, ""
-            fast = _fast_rows(text, shared)
-            if fast is not None:
-                yield from fast
-            else:
-                for attrs, body in ROW_RE.findall(text):
-                    found = ATTR_R_RE.search(attrs)
-                    number = int(found[2]) if found and found[2] else number + 1
-                    if body:
-                        values = _cells(body, shared, number)
-                        if values:
-                            yield number, values
-            if not chunk:
-                return
-
-
-def _fast_rows(text: str, shared: list[str]) -> list | None:
-    """The rows of `text` when every cell has the common shape; None to parse it slowly."""
-    if "<f" in text:
-        return None
-    matches = FAST_CELL_RE.findall(text)
-    if len(matches) != text.count("<c ") + text.count("<c>"):
-        return None
-    rows: list = []
-    current, values = -1, None
-    for letters, digits, attrs, raw, inline in matches:
-        number = int(digits)
-        if number != current:
-            if values:
-                rows.append((current, values))
-            current, values = number, []
-        if 't="' in attrs:
-            if 't="s"' in attrs:
-                if not raw:
-                    continue
-                try:
-                    value = shared[int(raw)]
-                except (ValueError, IndexError):
-                    raise ImportFileError(
-                        _("The workbook could not be read; is it damaged?")
-                    ) from None
-            elif 't="inlineStr"' in attrs:
-                value = _text(inline)
-            elif 't="b"' in attrs:
-                value = raw.strip() == "1"
-            elif 't="n"' in attrs:
-                if not raw:
-                    continue
-                value = _number(raw.strip())
-            else:  # str, e, d
-                value = _text(raw)
+def iter_rows(source) -> Iterator[tuple[int, list]]:
+    """(row number, cell values by column) for the first sheet's rows that hold a value.
+    `source` is a path or a binary file. Column positions are relative to the sheet's
+    first used column: only their order matters (the header row maps them)."""
+    _check_archive(source)
+    try:
+        if hasattr(source, "read"):
+            workbook = CalamineWorkbook.from_filelike(source)
         else:
-            if not raw:
+            workbook = CalamineWorkbook.from_path(str(source))
+    except CalamineError:
+        raise _damaged() from None
+    except Exception:  # a damaged file may fail in other ways inside the Rust library
+        raise _damaged() from None
+    with workbook:
+        try:
+            sheet = workbook.get_sheet_by_index(0)
+        except Exception:
+            raise _damaged() from None
+        # calamine yields every row from the sheet's first, empty ones included, so the
+        # position is the row number.
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            if not any(values) and all(v == "" for v in values):
                 continue
-            value = _number(raw.strip())
-        index = column_index(letters)
-        if index >= len(values):
-            values.extend([None] * (index + 1 - len(values)))
-        values[index] = value
-    if values:
-        rows.append((current, values))
-    return rows
+            if float in map(type, values):
+                values = [
+                    int(v) if type(v) is float and v.is_integer() and -WHOLE < v < WHOLE else v
+                    for v in values
+                ]
+            yield number, values
