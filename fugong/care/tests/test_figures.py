@@ -40,3 +40,13 @@ def test_a_cadre_sees_their_community(city):
 
 def test_nothing_without_the_permission(city):
     assert care_figures(city.officer, date=timezone.localdate()) is None
+
+
+def test_coverage_counted_in_the_database_is_the_coverage(city):
+    from fugong.care.selectors import coverage, coverage_counts
+
+    for user in (city.leader, city.cadre):
+        cover = coverage(user)
+        counts = coverage_counts(user)
+        assert counts == {"buildings": cover.total, "covered": cover.covered}
+        assert 0 < counts["covered"] < counts["buildings"] or user == city.cadre
