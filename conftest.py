@@ -2,6 +2,12 @@ import os
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Generation speed depends on the machine's load (CI shares two cores with the database):
+# a slow draw is not a failure, and a deadline would make timing a test result.
+settings.register_profile("fugong", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("fugong")
 
 pytest_plugins = ["fugong.common.tests.browser"]
 
