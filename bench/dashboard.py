@@ -83,6 +83,36 @@ def _sizes() -> dict:
     return sizes
 
 
+def _panels(users, runs: int) -> dict:
+    """Where a cold request's time goes: each app's panels built alone (its figures, the
+    labels and charts), the median of `runs`, per role, in ms."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    from fugong.dashboard.board import SOURCES
+    from fugong.dashboard.viewpoint import Viewpoint
+
+    out = {}
+    for role, username in ROLES:
+        user = users.filter(username=username).first()
+        if user is None:
+            continue
+        user.scope_grants()
+        view = Viewpoint(user=user, date=timezone.localdate())
+        times = {}
+        for app, build in SOURCES:
+            if not apps.is_installed(app):
+                continue
+            runs_ms = []
+            for _n in range(runs):
+                began = time.perf_counter()
+                build(view)
+                runs_ms.append(1000 * (time.perf_counter() - began))
+            times[app.rsplit(".", 1)[-1]] = round(statistics.median(runs_ms), 1)
+        out[role] = times
+    return out
+
+
 def _measure(spec: dict) -> dict:
     import datetime
 
@@ -137,6 +167,7 @@ def _measure(spec: dict) -> dict:
                 "bytes": len(response.content),
             }
         results["roles"][role] = out
+    results["panels"] = _panels(users, runs=max(3, runs // 4))
     base_p95 = _p(base_times, 0.95) if base_times else None
     results["baseline"] = {
         "what": "one indexed COUNT (daily reports of a project, last 30 days)",
@@ -178,6 +209,11 @@ def dashboard_table(result: dict) -> str:
                 f"{role:<10}   {mode:<4}   {r['p50_ms']:>6.1f}   {r['p95_ms']:>6.1f}   "
                 f"{r['queries']:>7}   {r.get('p95_ratio', '—'):>9}"
             )
+    for role, times in result.get("panels", {}).items():
+        lines.append(
+            f"{role:<10}   cold, per app (median ms): "
+            + ", ".join(f"{app} {ms}" for app, ms in times.items())
+        )
     b = result["baseline"]
     lines.append(f"baseline: {b['what']}: p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms")
     sizes = ", ".join(
