@@ -169,24 +169,21 @@ def _prepare(spec: dict) -> dict:
     )
     with CaptureQueriesContext(connection) as tap_queries:
         tap = client.post(probe["path"], probe["form"], headers={"X-CSRFToken": csrf})
+    # Read now: the captured list is a slice of the connection's query log, which the next
+    # request outside a capture empties (request_started → reset_queries), so read later
+    # it would show the bare insert's queries in place of the tap's.
+    tap_sql = [q["sql"] for q in tap_queries.captured_queries]
     bare_client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     bare_client.post("/bench/bare-passage-insert/", {**probe["bare"], "key": "warm"})
     with CaptureQueriesContext(connection) as bare_queries:
         bare = bare_client.post("/bench/bare-passage-insert/", probe["bare"])
+    bare_sql = [q["sql"] for q in bare_queries.captured_queries]
     return {
         "jobs": jobs,
         "residents": len(residents),
         "gates": sum(len(g) for g in gates.values()),
-        "tap": {
-            "status": tap.status_code,
-            "queries": len(tap_queries),
-            "sql": [q["sql"] for q in tap_queries.captured_queries],
-        },
-        "bare": {
-            "status": bare.status_code,
-            "queries": len(bare_queries),
-            "sql": [q["sql"] for q in bare_queries.captured_queries],
-        },
+        "tap": {"status": tap.status_code, "queries": len(tap_sql), "sql": tap_sql},
+        "bare": {"status": bare.status_code, "queries": len(bare_sql), "sql": bare_sql},
     }
 
 

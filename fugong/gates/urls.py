@@ -1,6 +1,7 @@
 from django.urls import path
 
 from fugong.common.public import public_endpoint
+from fugong.gates.throttle import gate_endpoint
 from fugong.gates.views import checkpoints, desk, passages, public, tracing
 
 app_name = "gates"
@@ -27,8 +28,9 @@ urlpatterns = [
     path("cases/<int:pk>/", tracing.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/close/", tracing.CaseCloseView.as_view(), name="case_close"),
     path("tracing-log/", tracing.TracingRunListView.as_view(), name="run_list"),
-    # No login: what the poster's QR code opens (rate-limited per address).
-    path("scan/<str:token>/", public_endpoint(public.scan, group="public:gate"), name="scan"),
+    # No login: what the poster's QR code opens (rate-limited per address, or per resident
+    # for a phone with a genuine registration cookie: see gates.throttle).
+    path("scan/<str:token>/", gate_endpoint(public.scan, group="public:gate"), name="scan"),
     path(
         "scan/<str:token>/register/",
         public_endpoint(public.register, group="public:gate-register"),
@@ -36,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "scan/<str:token>/forget/",
-        public_endpoint(public.forget, group="public:gate"),
+        gate_endpoint(public.forget, group="public:gate"),
         name="forget",
     ),
 ]

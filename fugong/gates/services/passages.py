@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
+from fugong.common.prepared import PreparedRead
 from fugong.common.scoping import user_can
 from fugong.community.models import Resident
 from fugong.gates import hooks
@@ -81,15 +82,22 @@ class GateFacts:
     name: str
 
 
-def gate_for_token(token: str) -> GateFacts:
-    row = (
+# Every scan of a QR code reads its gate: compiled once (common.prepared).
+_gate_by_token = PreparedRead(
+    lambda token: (
         Checkpoint.objects.filter(token=token, is_active=True)
-        .values_list("pk", "compound_id", "compound__parent_id", "name")
-        .first()
-    )
-    if row is None:
+        .order_by()
+        .values_list("pk", "compound_id", "compound__parent_id", "name")[:1]
+    ),
+    token=str,
+)
+
+
+def gate_for_token(token: str) -> GateFacts:
+    rows = _gate_by_token(token=str(token)) if token else []
+    if not rows:
         raise NotFound(_("This gate's QR code is not in use any more."))
-    return GateFacts(*row)
+    return GateFacts(*rows[0])
 
 
 def _alerts_for(passage: Passage, resident_id: int | None) -> str | None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fugong.common.errors import FugongError
 from fugong.common.pii.fields import filter_by_personal
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
+from fugong.common.prepared import PreparedRead
 from fugong.community.models import Resident
 from fugong.gates.services.passages import GateFacts
 
@@ -113,14 +114,23 @@ def read_cookie(value: str | None) -> dict | None:
     return payload
 
 
+# Every tap reads the resident its cookie names: compiled once (common.prepared).
+_resident_by_id = PreparedRead(
+    lambda pk: (
+        Resident.objects.filter(pk=pk)
+        .order_by()
+        .values_list("name", "phone_hash", "household__building__parent_id")[:1]
+    ),
+    pk=int,
+)
+
+
 def resident_for_cookie(payload: dict, gate: GateFacts) -> KnownResident:
     """The resident the cookie names, if they still live in the gate's compound with the
     same phone: one query."""
-    row = (
-        Resident.objects.filter(pk=payload.get("r"))
-        .values_list("name", "phone_hash", "household__building__parent_id")
-        .first()
-    )
+    pk = payload.get("r")
+    rows = _resident_by_id(pk=pk) if type(pk) is int else []
+    row = rows[0] if rows else None
     if row is None or (row[1] or "")[:_HASH_CHARS] != payload.get("p"):
         raise RegistrationInvalid(
             _(

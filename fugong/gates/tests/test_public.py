@@ -157,17 +157,47 @@ def test_the_page_is_rate_limited(gw, settings):
     assert codes == [200, 200, 429]
 
 
+def test_a_registered_phone_is_throttled_per_resident_not_per_address(gw, settings, monkeypatch):
+    from fugong.gates import throttle
+
+    monkeypatch.setattr(throttle, "_clock", lambda: 600.0)  # one window throughout
+    settings.PUBLIC_RATE = "2/m"
+    settings.GATES_TAP_RATE = "3/m"
+    resident = Client()
+    assert register(resident, gw).status_code == 302  # the address's first request
+    codes = [
+        resident.post(scan_url(gw.gate_a), {"direction": "out", "key": f"k{n}"}).status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]  # past the address's 2/m, held at the resident's 3/m
+    assert Passage.objects.count() == 3
+    # The page's own count per address was left alone by the resident's taps: a stranger
+    # from the same address has its two, then is refused.
+    stranger = Client()
+    codes = [stranger.get(scan_url(gw.gate_a)).status_code for _n in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_a_forged_cookie_counts_per_address(gw, settings):
+    settings.PUBLIC_RATE = "2/m"
+    client = Client()
+    client.cookies[COOKIE_NAME] = signing.dumps({"r": gw.zhang.pk, "v": 1}, salt="other")
+    codes = [client.post(scan_url(gw.gate_a), {"direction": "out"}).status_code for _n in range(3)]
+    assert codes == [403, 403, 429]
+
+
 def test_the_tap_is_lean(gw):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     register(client, gw)
-    client.get(scan_url(gw.gate_a))  # content types, the rate counter's row
+    client.get(scan_url(gw.gate_a))  # content types
     with CaptureQueriesContext(connection) as queries:
         response = client.post(scan_url(gw.gate_a), {"direction": "out", "key": "lean"})
     assert response.status_code == 200
     sql = [q["sql"] for q in queries.captured_queries]
-    # (rate counter in the cache,) the gate, the resident, the quarantine check (care), the
-    # insert in a savepoint — nothing per part of the page
-    assert len(sql) <= 7, sql
+    # the gate, the resident, the quarantine check (care), the insert in a savepoint — no
+    # rate counter in the cache table, nothing per part of the page
+    assert not any("cache" in statement for statement in sql), sql
+    assert len(sql) <= 6, sql

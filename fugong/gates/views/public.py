@@ -76,7 +76,8 @@ def _forget(response):
 @require_http_methods(["GET", "POST"])
 def scan(request, token: str):
     gate = gate_for_token(token)
-    payload = read_cookie(request.COOKIES.get(COOKIE_NAME))
+    # Read and checked already by gates.throttle when the cookie is genuine.
+    payload = getattr(request, "gate_cookie", None) or read_cookie(request.COOKIES.get(COOKIE_NAME))
     known = invalid = None
     if payload is not None:
         try:
