@@ -174,3 +174,37 @@ def test_outside_the_area_is_refused(cw, worker, tmp_path):
     )
     plan = plan_import(path, actor=worker, area=cw.world.community_a)
     assert [(e.row, e.column) for e in plan.errors] == [(2, "楼栋")]
+
+
+def _rows(count: int, start: int) -> list[list]:
+    return [
+        [f"居民{n}", identity(n), f"139{n:08d}", "", "1号楼", "3", f"{n}", None, None]
+        for n in range(start, start + count)
+    ]
+
+
+def test_commit_queries_do_not_grow_with_rows_and_every_record_is_logged(cw, worker, tmp_path):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ContentType.objects.get_for_models(Resident, Household)  # cached, as in a warm process
+    counts = []
+    # The first import also loads the worker's permissions.
+    for count, start in ((1, 90), (3, 100), (60, 200)):
+        path = _file(tmp_path, sheet(_rows(count, start)), f"rows{count}.xlsx")
+        logs = ChangeLog.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            plan = commit_import(path, actor=worker, area=cw.world.community_a, filename="x.xlsx")
+        assert plan.committed and plan.counts["create"] == count
+        counts.append(len(queries))
+        # One change-log row per resident and per new household (one room each here).
+        assert ChangeLog.objects.count() - logs == 2 * count
+    assert counts[1] == counts[2], counts
+    person = filter_by_personal(Resident.objects.all(), "id_number", identity(230)).get()
+    assert person.phone.full == "13900000230" and person.household.room == "230"
+    assert filter_by_personal(Resident.objects.all(), "phone", "13900000230").get() == person
+    log = ChangeLog.objects.for_object(person.household).get()
+    assert log.actor == worker and log.region_id == cw.building_a1.pk
+    log = ChangeLog.objects.for_object(person).get()
+    assert log.after["phone"] != "13900000230" and "32" in log.message  # row 32 of the sheet
