@@ -3,8 +3,12 @@ minutes over the last D days, or around one passage. Only holders of
 `gates.trace_passage` may run it, within their scope; every run is recorded (TracingRun
 and the change log): who asked, about whom, with which window, how many were found.
 
-The query walks the (gate, time) index: the subject's passages give a few windows per
-gate, merged where they overlap, and one query fetches every passage in those windows."""
+The query walks the (gate, time) index: the subject's passages (read within the actor's
+scope, through the (resident, time) index) give a few windows per gate, merged where they
+overlap, and one query fetches every passage in those windows — one index range scan per
+window. The windows are at the subject's own visible gates, so that query needs no scope
+joins of its own: a passage is in scope exactly when its gate is (`Passage.scope` is the
+gate's compound), and the planner is left nothing to choose but the (gate, time) ranges."""
 
 from __future__ import annotations
 
@@ -135,8 +139,9 @@ def contact_trace(
     elif resident_id:
         resident = (
             Resident.objects.visible_to(actor, TRACE)
-            .select_related("household__building__parent")
             .filter(pk=resident_id)
+            .order_by()
+            .values_list("name", "household__building__parent__parent_id")
             .first()
         )
         if resident is None:
@@ -147,8 +152,7 @@ def contact_trace(
             .order_by("-at")
             .values_list("checkpoint_id", "at")[:MAX_SUBJECT_PASSAGES]
         )
-        label = resident.name
-        community_id = resident.household.building.parent.parent_id
+        label, community_id = resident
         exclude = Q(resident_id=resident_id)
     else:
         raise FugongError(_("Choose a person or a passage to trace."), code="invalid")
@@ -156,8 +160,9 @@ def contact_trace(
     contacts: dict[str, Contact] = {}
     q = _windows(own, minutes)
     if q is not None:
+        # Unscoped on purpose: every window is at a gate of a passage read within scope.
         rows = (
-            passages.filter(q)
+            Passage.objects.filter(q)
             .filter(anonymised_at__isnull=True)
             .exclude(exclude)
             .order_by()  # grouped in Python: no sort
@@ -201,15 +206,28 @@ def _describe(actor, contacts: dict[str, Contact]) -> None:
     from fugong.gates.models import Checkpoint
 
     ids = [c.resident_id for c in contacts.values() if c.resident_id]
+    # Only what is shown: a resident's identity number (encrypted) is not decrypted here.
     residents = {
-        r.pk: r for r in Resident.objects.filter(pk__in=ids).select_related("household__building")
+        r.pk: r
+        for r in Resident.objects.filter(pk__in=ids)
+        .select_related("household__building")
+        .only(
+            "id",
+            "name",
+            "phone",
+            "household__id",
+            "household__unit",
+            "household__room",
+            "household__building__id",
+            "household__building__name",
+        )
     }
     visitor_ids = [c.passage_ids[0] for c in contacts.values() if not c.resident_id]
     visitors = {
         p.pk: p for p in Passage.objects.filter(pk__in=visitor_ids).only("id", "visitor_phone")
     }
     gate_ids = {g for c in contacts.values() for g in c.gates}
-    gates = dict(Checkpoint.objects.filter(pk__in=gate_ids).values_list("pk", "name"))
+    gates = dict(Checkpoint.objects.filter(pk__in=gate_ids).order_by().values_list("pk", "name"))
     for contact in contacts.values():
         if contact.resident_id and contact.resident_id in residents:
             resident = residents[contact.resident_id]

@@ -134,3 +134,18 @@ def test_cases_and_runs_are_scoped(gw):
     assert api_client(gw.worker).get("/api/v1/tracing-runs/").status_code == 403
     page = login(Client(), gw.cadre).get(case.get_absolute_url())
     assert page.status_code == 200 and 'id="close-case"' in page.content.decode()
+
+
+def test_trace_reads_in_few_queries_and_walks_only_the_gate_time_windows(gw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contact_trace(actor=gw.cadre, resident_id=gw.zhang.pk, minutes=10, days=3)  # warm caches
+    with CaptureQueriesContext(connection) as queries:
+        result = contact_trace(actor=gw.cadre, resident_id=gw.zhang.pk, minutes=10, days=3)
+    assert [c.name for c in result.contacts] == ["李四"]
+    sql = [q["sql"] for q in queries.captured_queries]
+    # subject, own passages, contacts, their residents, gate names; the run and its audit row
+    assert len([s for s in sql if s.startswith("SELECT")]) <= 6, sql
+    windows = next(s for s in sql if '"gates_passage"."visitor_name"' in s)
+    assert "JOIN" not in windows  # the windows are at gates read within scope: no scope joins
