@@ -76,3 +76,37 @@ def test_the_big_screen_reloads_when_its_figures_expire():
     assert CACHE_SECONDS - 45 <= refresh_after(old) <= CACHE_SECONDS - 45 + 1
     stale = Board(date=now.date(), computed_at=now - datetime.timedelta(seconds=600))
     assert refresh_after(stale) == 5
+
+
+def test_query_counts_are_pinned_for_every_role(dash):
+    """Cold, the cache emptied: a district officer, a cadre and an enterprise user (the
+    leader's are pinned above). The count follows the panels a role may see, never the
+    number of projects, reports or residents."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fugong.common.testing import expected_queries
+
+    counts = {}
+    for role, user in (
+        ("district", dash.officer),
+        ("cadre", dash.cadre),
+        ("enterprise", dash.site),
+    ):
+        client = login(Client(), user)
+        client.get("/dashboard/")
+        cache.clear()
+        client = login(Client(), user)
+        assert client.get("/dashboard/bulletin/recipients/").status_code in (200, 403)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/dashboard/").status_code == 200
+        counts[role] = len(queries)
+    assert counts == {
+        "district": expected_queries(PIN_DISTRICT),
+        "cadre": expected_queries(PIN_CADRE),
+        "enterprise": expected_queries(PIN_ENTERPRISE),
+    }
+
+
+PIN_DISTRICT, PIN_CADRE, PIN_ENTERPRISE = 13, 15, 9
