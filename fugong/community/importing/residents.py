@@ -13,7 +13,9 @@ that record (empty cells keep what is stored); registered elsewhere, an error th
 no more than that.
 
 Written in bulk (households, residents, and one change-log row per created or changed
-record), so 100,000 rows commit in seconds: see `bench/residents.py`.
+record, the same columns `record_change` fills) from plain values (`importing/bulk.py`):
+no model instance per row, each identity number and phone encrypted once and hashed once,
+a few statements per thousand rows, whatever the rows; see `bench/residents.py`.
 """
 
 from __future__ import annotations
