@@ -10,8 +10,10 @@ import datetime
 
 from django.db.models import Count
 
-from fugong.community.models import Deployment, DutyLog, Resident
+from fugong.community.models import Deployment, DutyLog, Household, Resident
 from fugong.community.selectors import active_on, vulnerable_q
+from fugong.regions.choices import RegionLevel
+from fugong.regions.models import Region
 
 
 def _within(queryset, area, lookup: str):
@@ -54,9 +56,21 @@ def community_figures(user, *, date: datetime.date, area=None) -> dict | None:
         )
     residents = {"residents": None, "vulnerable": None}
     if user.has_perm("community.view_resident"):
-        residents = _within(
-            Resident.objects.visible_to(user), area, "household__building"
-        ).aggregate(residents=Count("id"), vulnerable=Count("id", filter=vulnerable_q()))
+        qs = _within(Resident.objects.visible_to(user), area, "household__building")
+        if qs.query.has_filters():
+            # The buildings in reach, by the same rule (residents are scoped by their
+            # building): the database starts from a community's buildings and households
+            # through their indexes, instead of joining every resident of the city.
+            buildings = Region.objects.visible_to(user, "community.view_resident").filter(
+                level=RegionLevel.BUILDING
+            )
+            if area is not None:
+                buildings = buildings.filter(path__startswith=area.path)
+            households = Household.objects.filter(building__in=buildings.values("pk"))
+            qs = qs.filter(household__in=households.values("pk"))
+        residents = qs.aggregate(
+            residents=Count("id"), vulnerable=Count("id", filter=vulnerable_q())
+        )
     return {
         "cover": cover,
         "by_subdistrict": by_subdistrict,
