@@ -72,6 +72,7 @@ MAX_ROWS = 200_000
 MAX_BYTES = 40 * 1024 * 1024
 MAX_ERRORS = 5_000  # listed in full up to this; a sheet with more is the wrong sheet
 BATCH = 2_000
+MALE, FEMALE = Sex.MALE.value, Sex.FEMALE.value
 IMPORT_PERMISSION = "community.import_resident"
 
 # Fields a row may set; "changes" of an existing resident are computed on these.
@@ -545,7 +546,7 @@ class ResidentImport:
             creates = [r for r in plan.rows if r.action == "create"]
             updates = [r for r in plan.rows if r.action == "update"]
             residents = Inserter(Resident, now=audit.now)
-            template = residents.template_with({"source": ResidentSource.IMPORT})
+            template = residents.template_with({"source": ResidentSource.IMPORT.value})
             for start in range(0, len(creates), BATCH):
                 self._create_residents(creates[start : start + BATCH], audit, residents, template)
             for start in range(0, len(updates), BATCH):
@@ -579,7 +580,8 @@ class ResidentImport:
 
     def _create_residents(self, rows: list, audit, inserter, template) -> None:
         """Each value encrypted once, each hash computed once (the identity number's by
-        the plan), sex and birth year from the identity number as the model's save does."""
+        the plan), sex and birth year from the identity number; plain values (no choice
+        enums) for the database driver."""
         households = self.households
         values = []
         for row in rows:
@@ -588,7 +590,7 @@ class ResidentImport:
             if row.id_number:
                 columns["id_number"] = encrypt(row.id_number)
                 columns["id_number_hash"] = row.id_hash
-                columns["sex"] = Sex.MALE if int(row.id_number[16]) % 2 else Sex.FEMALE
+                columns["sex"] = MALE if int(row.id_number[16]) % 2 else FEMALE
                 columns["birth_year"] = int(row.id_number[6:10])
             if row.phone:
                 columns["phone"] = encrypt(row.phone)
@@ -701,10 +703,10 @@ class _Audit:
             self.flush()
 
     def created(self, model, pk, text, region_id, after, row=None):
-        self._add(model, pk, text, region_id, ChangeAction.CREATE, None, after, row)
+        self._add(model, pk, text, region_id, ChangeAction.CREATE.value, None, after, row)
 
     def updated(self, model, pk, text, region_id, before, after, row=None):
-        self._add(model, pk, text, region_id, ChangeAction.UPDATE, before, after, row)
+        self._add(model, pk, text, region_id, ChangeAction.UPDATE.value, before, after, row)
 
     def flush(self):
         if self.pending:
