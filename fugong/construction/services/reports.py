@@ -28,6 +28,8 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db.models import CharField, Exists, JSONField, OuterRef, Subquery
+from django.db.models.functions import Cast, JSONObject
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -240,23 +242,15 @@ def _create_optimistically(actor, project, date, values, submitted_by) -> DailyR
     it: status, parties, scope) and the unique (project, date) constraint catches a
     concurrent first report. On SQLite, where a write transaction excludes every other
     writer, this keeps concurrent submissions from queueing behind one another's reads.
-    The three reads are compiled once (`PreparedRead`): the submission is the hottest
-    write of the system, and compiling them cost more than running them.
+    The read (the project, whether the day has a report, the numbers of the last one
+    before it) is one query compiled once (`PreparedRead`): the submission is the
+    hottest write of the system, and compiling its reads cost more than running them.
     None: there is a report for the day already, or the project changed meanwhile; the
     caller then takes the locked path, which also gives the refusals their final say."""
-    current = _read_project(actor, project)
+    current, day_reported, previous = _read_project(actor, project, date)
     _guard_project(current, date)
-    recent = _RECENT_REPORTS(project=current.pk, day=date)
-    if recent and recent[0][0] == date:
+    if day_reported:
         return None  # the day has its report: an update, under the lock
-    previous = next(
-        (
-            SimpleNamespace(**dict(zip(NUMBER_FIELDS, row[2:], strict=True)))
-            for row in recent
-            if row[1] is None
-        ),
-        None,
-    )
     _guard_window(current, date)
     report = _build(actor, current, date, previous, values, submitted_by)
     try:
@@ -311,34 +305,48 @@ PROJECT_READ = (
     "builder__name",
     *Project.scope.path_lookups(),
 )
-_PROJECT_BY_KEY = PreparedRead(
-    lambda pk: Project.objects.filter(pk=pk).order_by().values_list(*PROJECT_READ), pk=int
-)
+
+
+def _project_and_reports(pk, day):
+    """The project by key, whether `day` has a report (archived or not), and the numbers
+    of the latest live report before it (JSON: a decimal travels as text)."""
+    reports = DailyReport.objects.filter(project=OuterRef("pk"))
+    numbers = {name: name for name in NUMBER_FIELDS if name != "output_value"}
+    previous = (
+        reports.filter(date__lt=day, archived_at__isnull=True)
+        .order_by("-date")
+        .values(numbers=JSONObject(**numbers, output_value=Cast("output_value", CharField())))[:1]
+    )
+    return (
+        Project.objects.filter(pk=pk)
+        .order_by()
+        .annotate(
+            day_reported=Exists(reports.filter(date=day)),
+            previous=Subquery(previous, output_field=JSONField()),
+        )
+        .values_list(*PROJECT_READ, "day_reported", "previous")
+    )
+
+
+_PROJECT_AND_REPORTS = PreparedRead(_project_and_reports, pk=int, day=datetime.date)
 _PROJECT_AT_VERSION = PreparedRead(
     lambda pk, version: Project.objects.filter(pk=pk, version=version).order_by().values_list("pk"),
     pk=int,
     version=int,
 )
-_RECENT_REPORTS = PreparedRead(
-    lambda project, day: (
-        DailyReport.objects.filter(project_id=project, date__lte=day)
-        .order_by("-date")
-        .values_list("date", "archived_at", *NUMBER_FIELDS)[:2]
-    ),
-    project=int,
-    day=datetime.date,
-)
 
 
-def _read_project(actor, project) -> Project:
-    """`_fetch_project(actor, project, lock=False)`, answered alike, from one compiled read."""
+def _read_project(actor, project, date):
+    """`_fetch_project(actor, project, lock=False)`, answered alike, from one compiled
+    read, with whether `date` has its report and the previous report's numbers."""
     if actor is not None and not actor.has_perm(ADD_REPORTS):
         raise Forbidden()
     pk = getattr(project, "pk", project)
-    rows = _PROJECT_BY_KEY(pk=pk) if type(pk) is int else []
+    rows = _PROJECT_AND_REPORTS(pk=pk, day=date) if type(pk) is int else []
     if not rows:
         raise NotFound()
-    row = dict(zip(PROJECT_READ, rows[0], strict=True))
+    *columns, day_reported, previous = rows[0]
+    row = dict(zip(PROJECT_READ, columns, strict=True))
     paths = {lookup: row[lookup] for lookup in Project.scope.path_lookups()}
     if actor is not None and not can_see(actor, Project, paths, ADD_REPORTS):
         raise NotFound()
@@ -354,7 +362,11 @@ def _read_project(actor, project) -> Project:
         using,
         {"id": row["builder_id"], "name": row["builder__name"], "path": paths["builder__path"]},
     )
-    return current
+    if previous is not None:
+        previous = SimpleNamespace(
+            **{**previous, "output_value": Decimal(previous["output_value"])}
+        )
+    return current, bool(day_reported), previous
 
 
 def _fetch_project(actor, project, *, lock: bool) -> Project:
