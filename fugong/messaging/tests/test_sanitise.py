@@ -47,3 +47,18 @@ def test_plain_text_for_robots():
     assert plain_text("<h3>一、目标</h3><ul><li>甲</li><li>乙</li></ul><p>1 &lt; 2</p>") == (
         "一、目标\n• 甲\n• 乙\n1 < 2"
     )
+
+
+def test_markup_built_to_confuse_a_parser_leaves_nothing_active():
+    for html in (
+        '<a href="java&#x09;script:alert(1)">x</a>',
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+        '<table><td><a href="https://ok.example" onclick="alert(1)">x</a></table>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<p>正文</p><a href="data:text/html;base64,PHNjcmlwdD4=">y</a>',
+    ):
+        clean, _problems = sanitise(html)
+        lowered = clean.lower()
+        for active in ("<script", "onerror", "onclick", "javascript:", "<img", "data:", "<style"):
+            assert active not in lowered, (html, clean)
