@@ -4,8 +4,9 @@
 field of every one (and on SQLite Django sends at most 999 parameters a statement: ~50
 residents). Here a row is a dict of the columns that differ from the model's defaults,
 adapted by the backend's operations as the ORM would, and sent as
-- `insert_returning`: multi-row `INSERT … VALUES … RETURNING` as large as the database
-  allows, giving the new primary keys in order (what `bulk_create` relies on too);
+- `insert_returning`: the new primary keys in the rows' order: multi-row
+  `INSERT … VALUES … RETURNING` as large as the database allows (what `bulk_create`
+  relies on too), or on PostgreSQL keys drawn from the sequence, then `COPY`;
 - `insert`: `executemany`, or `COPY` on PostgreSQL, when the keys are not needed.
 The caller's transaction holds it all; database errors arrive as Django's (IntegrityError).
 Personal-data fields are the caller's business: pass the ciphertext and the hash.
@@ -95,6 +96,8 @@ class Inserter:
         keys: list[int] = []
         if not rows:
             return keys
+        if self.postgres:
+            return self._copy_with_keys(rows)
         size = self._per_statement()
         one = f"({', '.join(['%s'] * len(self.columns))})"
         with self.connection.cursor() as cursor:
@@ -106,6 +109,23 @@ class Inserter:
                 )
                 cursor.execute(sql, [value for row in chunk for value in row])
                 keys.extend(pk for (pk,) in cursor.fetchall())
+        return keys
+
+    def _copy_with_keys(self, rows: list[tuple]) -> list[int]:
+        """PostgreSQL: the keys drawn from the table's sequence in one query, then COPY
+        with them (a statement of thousands of bound values costs the client far more)."""
+        meta = self.model._meta
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(rows)],
+            )
+            keys = [pk for (pk,) in cursor.fetchall()]
+            with self.connection.wrap_database_errors:
+                copy_sql = f"COPY {self.table} ({self.pk_column}, {self.names}) FROM STDIN"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for pk, row in zip(keys, rows, strict=True):
+                        copy.write_row((pk, *row))
         return keys
 
     def insert(self, rows: list[tuple]) -> None:
