@@ -15,7 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 
 from fugong.construction.choices import ProjectKind, ProjectStatus
 from fugong.construction.models import DailyReport, Project, ProjectTarget
@@ -136,31 +136,41 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
     reports = DailyReport.objects.filter(
         project__in=projects.values("pk"), archived_at__isnull=True
     )
-    today = Q(date=date)
+    # The day's figures per project through the (date, project) index: one row per site
+    # that reported; then the cumulative output per project, the one pass over every
+    # report up to the day (a single sum, in the order of the (project, date) index).
     for row in (
-        reports.filter(date__lte=date)
-        .values("project_id")
-        .annotate(
-            reported=Count("id", filter=today),
-            people=Sum(F("workers_on_site") + F("managers_on_site"), filter=today),
-            returned=Sum("returned_today", filter=today),
-            outside=Sum("from_outside_province", filter=today),
-            observation=Sum("under_observation", filter=today),
-            fevers=Sum("fevers", filter=today),
-            output_today=Sum("output_value", filter=today),
-            output_cumulative=Sum("output_value"),
+        reports.filter(date=date)
+        .values_list(
+            "project_id",
+            "workers_on_site",
+            "managers_on_site",
+            "returned_today",
+            "from_outside_province",
+            "under_observation",
+            "fevers",
+            "output_value",
         )
         .order_by()
     ):
-        for c in (*cells_of[row["project_id"]], total):
-            c.reported += row["reported"]
-            c.people += row["people"] or 0
-            c.returned += row["returned"] or 0
-            c.outside += row["outside"] or 0
-            c.observation += row["observation"] or 0
-            c.fevers += row["fevers"] or 0
-            c.output_today += row["output_today"] or 0
-            c.output_cumulative += row["output_cumulative"] or 0
+        project_id, workers, managers, returned, outside, observation, fevers, output = row
+        for c in (*cells_of[project_id], total):
+            c.reported += 1
+            c.people += workers + managers
+            c.returned += returned
+            c.outside += outside
+            c.observation += observation
+            c.fevers += fevers
+            c.output_today += output or 0
+    for project_id, output in (
+        reports.filter(date__lte=date)
+        .values("project_id")
+        .annotate(output=Sum("output_value"))
+        .values_list("project_id", "output")
+        .order_by()
+    ):
+        for c in (*cells_of[project_id], total):
+            c.output_cumulative += output or 0
     start = date - datetime.timedelta(days=TREND_DAYS - 1)
     f.trend = list(
         reports.filter(date__gte=start, date__lte=date)
