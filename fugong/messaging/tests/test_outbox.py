@@ -1,7 +1,6 @@
 """The outbox against a local fake of the WeCom and DingTalk robots (see fakerobot.py)."""
 
 import datetime
-import os
 
 import pytest
 from django.utils import timezone
@@ -15,13 +14,10 @@ from fugong.messaging.services.channels import channel_create
 from fugong.messaging.services.outbox import outbox_enqueue
 from fugong.messaging.tests.fakerobot import DINGTALK_SECRET, FakeRobot
 
-# These simulate the database going away inside the test's own transaction, which
-# PostgreSQL answers by closing the connection the test itself runs in; they run on
-# SQLite until they get a database of their own (transaction=True) there.
-ON_SQLITE_ONLY = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs its own PostgreSQL connection (see the comment above)",
-)
+# These simulate the database going away: the worker drops its connection and opens a
+# new one, which must not take the test's own transaction with it, so they commit for
+# real (transaction=True) and the tables are emptied after them.
+OWN_TRANSACTIONS = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -307,7 +303,7 @@ def test_sms_logs_through_the_adapter_interface(world, caplog):
     assert "139****5678" in caplog.text and "13912345678" not in caplog.text
 
 
-@ON_SQLITE_ONLY
+@OWN_TRANSACTIONS
 def test_the_database_away_while_recording_keeps_the_answer(world, robot, monkeypatch):
     """The call succeeded but the database restarts before the answer is written: the
     worker keeps the answer and writes it when the database is back — one delivery."""
@@ -333,7 +329,7 @@ def test_the_database_away_while_recording_keeps_the_answer(world, robot, monkey
     assert robot.requests == 1
 
 
-@ON_SQLITE_ONLY
+@OWN_TRANSACTIONS
 def test_the_database_away_past_the_lease_leaves_it_for_reconcile(world, robot, monkeypatch):
     from django.db import OperationalError
 
