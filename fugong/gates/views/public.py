@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import secrets
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,14 +51,37 @@ def _buildings(gate):
     )
 
 
+@lru_cache(maxsize=4096)
+def _urls(prefix: str, token: str) -> dict[str, str]:
+    """The page's links for one gate, reversed once per process (and script prefix): the
+    tap's answer is rendered at every scan. Only tokens of gates in use get here."""
+    names = ("scan", "register", "forget")
+    return {name: reverse(f"gates:{name}", args=[token]) for name in names}
+
+
+@lru_cache(maxsize=4)
+def _assets(prefix: str) -> dict[str, str]:
+    """The layout's static files, looked up in the manifest once per process."""
+    return {
+        "favicon": static("fugong/favicon.svg"),
+        "bootstrap_css": static("vendor/bootstrap/bootstrap.min.css"),
+        "app_css": static("fugong/app.css"),
+        "app_js": static("fugong/app.js"),
+    }
+
+
 def _page(request, gate, *, known=None, status=200, **extra):
+    prefix = get_script_prefix()
+    token = request.resolver_match.kwargs["token"]
     context = {
         "gate": gate,
         "known": known,
         "directions": Direction.choices,
         "key": secrets.token_urlsafe(16),
         "threshold": fever_threshold(),
-        "gate_token": request.resolver_match.kwargs["token"],
+        "gate_token": token,
+        "urls": _urls(prefix, token),
+        "assets": _assets(prefix),
         **extra,
     }
     if known is None:
