@@ -5,6 +5,8 @@ variable; see the configuration table in README.md. Outside DEBUG the process re
 start with the demo secret or with personal-data keys it generated for itself.
 """
 
+import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -331,6 +333,20 @@ OUTBOX_SMS_GATEWAY = env.str(
     "OUTBOX_SMS_GATEWAY", default="fugong.messaging.adapters.LoggingSmsGateway"
 )
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")  # links in group messages
+
+# --- community epidemic control (fugong/gates, fugong/care) --------------------------------
+# Set only when the environment says; otherwise each app keeps its own default (README).
+for _name, _read in (
+    ("GATES_RETENTION_DAYS", env.int),
+    ("GATES_FEVER_THRESHOLD", env.str),
+    ("GATES_TAP_RATE", env.str),
+    ("CARE_QUARANTINE_DAYS", env.int),
+    ("CARE_DISINFECTION_DAYS", env.int),
+):
+    if _name in os.environ:
+        globals()[_name] = _read(_name)
+if "CARE_CHECK_DUE_TIME" in os.environ:
+    CARE_CHECK_DUE_TIME = datetime.time.fromisoformat(env.str("CARE_CHECK_DUE_TIME"))
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)  # /bench/bare/ for `python -m bench`

@@ -118,3 +118,30 @@ def test_switching_language_sets_the_cookie(client, settings):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_community_settings_come_from_the_environment_or_stay_the_apps_defaults(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from fugong.care import conf; from fugong.gates.services import tracing; "
+        "print(s.GATES_FEVER_THRESHOLD, s.GATES_TAP_RATE, conf.quarantine_days(), "
+        "conf.check_due_time(), conf.disinfection_days(), tracing.retention_days())"
+    )
+    env = {
+        "GATES_FEVER_THRESHOLD": "37.5",
+        "GATES_TAP_RATE": "10/m",
+        "GATES_RETENTION_DAYS": "21",
+        "CARE_QUARANTINE_DAYS": "7",
+        "CARE_CHECK_DUE_TIME": "10:30",
+        "CARE_DISINFECTION_DAYS": "2",
+    }
+    result = _run(code, env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["37.5", "10/m", "7", "10:30:00", "2", "21"]
+    defaults = _run(
+        "import django; django.setup(); from fugong.care import conf; "
+        "print(conf.quarantine_days(), conf.check_due_time())",
+        {},
+        tmp_path,
+    )
+    assert defaults.stdout.split() == ["14", "12:00:00"], defaults.stderr
