@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
-from fugong.common.errors import FugongError
+from fugong.common.errors import FugongError, NotFound
 from fugong.common.pii.fields import filter_by_personal
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
 from fugong.common.prepared import PreparedRead
 from fugong.community.models import Resident
-from fugong.gates.services.passages import GateFacts
+from fugong.gates.services.passages import GateFacts, gate_for_token
 
 COOKIE_NAME = "fugong_gate"
 COOKIE_VERSION = 1
@@ -130,8 +131,12 @@ def resident_for_cookie(payload: dict, gate: GateFacts) -> KnownResident:
     same phone: one query."""
     pk = payload.get("r")
     rows = _resident_by_id(pk=pk) if type(pk) is int else []
-    row = rows[0] if rows else None
-    if row is None or (row[1] or "")[:_HASH_CHARS] != payload.get("p"):
+    return _known(payload, rows[0] if rows else None, gate)
+
+
+def _known(payload: dict, row, gate: GateFacts) -> KnownResident:
+    """`row` is (name, phone hash, compound) of the resident the cookie names, or None."""
+    if row is None or row[0] is None or (row[1] or "")[:_HASH_CHARS] != payload.get("p"):
         raise RegistrationInvalid(
             _(
                 "Your registration on this phone is no longer valid (the resident record "
@@ -144,3 +149,49 @@ def resident_for_cookie(payload: dict, gate: GateFacts) -> KnownResident:
             code="wrong_compound",
         )
     return KnownResident(payload["r"], row[0])
+
+
+def _gate_with_resident(token: str, pk: int):
+    """The gate of `token` (in use) with the name, phone hash and compound of resident `pk`
+    beside it: the tap's two look-ups as one statement."""
+    from fugong.gates.models import Checkpoint
+
+    def of_resident(field):
+        return Subquery(Resident.objects.filter(pk=pk).order_by().values(field)[:1])
+
+    return (
+        Checkpoint.objects.filter(token=token, is_active=True)
+        .order_by()
+        .annotate(
+            r_name=of_resident("name"),
+            r_hash=of_resident("phone_hash"),
+            r_compound=of_resident("household__building__parent_id"),
+        )
+        .values_list(
+            "pk", "compound_id", "compound__parent_id", "name", "r_name", "r_hash", "r_compound"
+        )[:1]
+    )
+
+
+_gate_and_resident = PreparedRead(_gate_with_resident, token=str, pk=int)
+
+
+def gate_and_resident_for_cookie(token: str, payload: dict):
+    """(gate, the known resident or None, the reason the cookie is refused or None) in one
+    query; NotFound when the token names no gate in use. `payload` is a genuine cookie's."""
+    pk = payload.get("r")
+    if type(pk) is not int or not token:
+        gate = gate_for_token(token)
+        try:
+            _known(payload, None, gate)
+        except RegistrationInvalid as exc:
+            return gate, None, exc
+    rows = _gate_and_resident(token=str(token), pk=pk)
+    if not rows:
+        raise NotFound(_("This gate's QR code is not in use any more."))
+    row = rows[0]
+    gate = GateFacts(*row[:4])
+    try:
+        return gate, _known(payload, row[4:], gate), None
+    except RegistrationInvalid as exc:
+        return gate, None, exc

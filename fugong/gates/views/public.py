@@ -25,8 +25,8 @@ from fugong.gates.services.registration import (
     COOKIE_MAX_AGE,
     COOKIE_NAME,
     RegistrationInvalid,
+    gate_and_resident_for_cookie,
     read_cookie,
-    resident_for_cookie,
     resident_register,
 )
 
@@ -100,19 +100,18 @@ def _forget(response):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def scan(request, token: str):
-    gate = gate_for_token(token)
     # Read and checked already by gates.throttle when the cookie is genuine.
     payload = getattr(request, "gate_cookie", None) or read_cookie(request.COOKIES.get(COOKIE_NAME))
     known = invalid = None
     if payload is not None:
-        try:
-            known = resident_for_cookie(payload, gate)
-        except RegistrationInvalid as exc:
-            invalid = exc
-    elif request.COOKIES.get(COOKIE_NAME):
-        invalid = RegistrationInvalid(
-            _("Your registration on this phone has expired. Please register again.")
-        )
+        # The gate and the resident the cookie names, in one query.
+        gate, known, invalid = gate_and_resident_for_cookie(token, payload)
+    else:
+        gate = gate_for_token(token)
+        if request.COOKIES.get(COOKIE_NAME):
+            invalid = RegistrationInvalid(
+                _("Your registration on this phone has expired. Please register again.")
+            )
     if request.method == "GET":
         response = _page(request, gate, known=known, error=invalid)
         return _forget(response) if invalid and invalid.code != "wrong_compound" else response
