@@ -11,11 +11,13 @@ class SupervisionConfig(AppConfig):
         from fugong.construction import hooks
         from fugong.supervision.roles import ROLE_PERMISSIONS
         from fugong.supervision.services.stopwork import resume_guard, sign_notices
+        from fugong.supervision.views.project_panel import project_panel
 
         extend_role_defaults(ROLE_PERMISSIONS)
         # Construction never imports supervision: it asks these through its hooks.
         hooks.register_resume_guard(resume_guard)
         hooks.register_sign_notices(sign_notices)
+        hooks.register_project_panel(project_panel)
         self.ready_menu()
         self.ready_demo()
         self.ready_reminders()

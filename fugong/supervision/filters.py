@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -15,15 +16,21 @@ def _districts():
     return Region.objects.filter(level=RegionLevel.DISTRICT)
 
 
+def _project():
+    """One project's records (the links of the project page's supervision panel)."""
+    return django_filters.NumberFilter(field_name="project", widget=forms.HiddenInput)
+
+
 class InspectionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    project = _project()
     district = django_filters.ModelChoiceFilter(
         label=_("District"), field_name="project__region", queryset=_districts()
     )
 
     class Meta:
         model = Inspection
-        fields = ["q", "status", "kind", "field", "result", "district"]
+        fields = ["q", "status", "kind", "field", "result", "district", "project"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(project__name__icontains=value) | Q(number__icontains=value))
@@ -31,6 +38,7 @@ class InspectionFilter(ScopedFilterSet):
 
 class FindingFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    project = _project()
     district = django_filters.ModelChoiceFilter(
         label=_("District"), field_name="project__region", queryset=_districts()
     )
@@ -38,7 +46,7 @@ class FindingFilter(ScopedFilterSet):
 
     class Meta:
         model = Finding
-        fields = ["q", "status", "severity", "overdue", "district"]
+        fields = ["q", "status", "severity", "overdue", "district", "project"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -50,13 +58,14 @@ class FindingFilter(ScopedFilterSet):
 
 class StopWorkFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    project = _project()
     district = django_filters.ModelChoiceFilter(
         label=_("District"), field_name="project__region", queryset=_districts()
     )
 
     class Meta:
         model = StopWorkOrder
-        fields = ["q", "status", "district"]
+        fields = ["q", "status", "district", "project"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(project__name__icontains=value) | Q(number__icontains=value))

@@ -221,7 +221,9 @@ def test_the_page_costs_the_same_queries_however_many_contacts_and_targets(
     world, officer, django_assert_num_queries
 ):
     """Session, user, grants, permissions, project, contacts, targets, the output aggregate
-    (one query for every target), timeline: 9, with 3 contacts and 3 targets."""
+    (one query for every target), timeline, the commitment, and supervision's card through
+    the hooks (inspections counted and listed, findings, stop-work orders): the same 12
+    with 3 contacts and 3 targets."""
     for role in ("project_manager", "epidemic_officer", "safety_officer"):
         project_contact_save(
             actor=None, project=world.project_a, role=role, name="张三", phone="13912345678"
@@ -235,5 +237,5 @@ def test_the_page_costs_the_same_queries_however_many_contacts_and_targets(
         )
     client = login(Client(), officer)
     client.get(_url(world.project_a))  # warm caches (content types, sessions)
-    with django_assert_num_queries(expected_queries(8)):  # 8: the commitment in force
+    with django_assert_num_queries(expected_queries(12)):
         assert client.get(_url(world.project_a)).status_code == 200

@@ -20,6 +20,7 @@ from fugong.common.errors import FugongError
 from fugong.common.pii.display import personal_display
 from fugong.common.scoping import user_can
 from fugong.common.views import ObjectDetailView, ObjectEditView, ObjectListView
+from fugong.construction import hooks
 from fugong.construction.choices import ContactRole, ProjectStatus
 from fugong.construction.filters.projects import ProjectFilter
 from fugong.construction.forms.projects import (
@@ -149,6 +150,7 @@ class ProjectDetailView(ObjectDetailView):
         ctx.update(timeline_context(self.request, project))
         ctx["status_badge"] = status_badge(project.status, project.get_status_display())
         ctx["can_complete"] = can_complete(self.request.user, project)
+        ctx["panels"] = hooks.project_panels(self.request, project)
         return ctx
 
 
