@@ -91,7 +91,7 @@ def _windows(passages, minutes: int) -> Q | None:
     """One Q of (gate, time range) windows, merged per gate where they overlap."""
     delta = datetime.timedelta(minutes=minutes)
     per_gate: dict[int, list] = defaultdict(list)
-    for gate_id, at in sorted(passages, key=lambda p: (p[0], p[1])):
+    for gate_id, at, *_name in sorted(passages, key=lambda p: (p[0], p[1])):
         spans = per_gate[gate_id]
         if spans and at - delta <= spans[-1][1]:
             spans[-1][1] = at + delta
@@ -124,7 +124,7 @@ def contact_trace(
         if subject_passage is None or subject_passage.anonymised_at is not None:
             raise NotFound()
         resident_id = subject_passage.resident_id
-        own = [(subject_passage.checkpoint_id, subject_passage.at)]
+        own = [(subject_passage.checkpoint_id, subject_passage.at, subject_passage.checkpoint.name)]
         label = subject_passage.person_label
         community_id = subject_passage.checkpoint.compound.parent_id
         exclude = (
@@ -150,7 +150,7 @@ def contact_trace(
         own = list(
             passages.filter(resident_id=resident_id, at__gte=since, at__lte=now)
             .order_by("-at")
-            .values_list("checkpoint_id", "at")[:MAX_SUBJECT_PASSAGES]
+            .values_list("checkpoint_id", "at", "checkpoint__name")[:MAX_SUBJECT_PASSAGES]
         )
         label, community_id = resident
         exclude = Q(resident_id=resident_id)
@@ -187,7 +187,8 @@ def contact_trace(
             contact.gates.add(gate_id)
             contact.fever = contact.fever or fever
             contact.passage_ids.append(pk)
-    _describe(actor, contacts)
+    # Every contact passed one of the subject's gates: their names came with `own`.
+    _describe(actor, contacts, gate_names={gate_id: name for gate_id, _at, name in own})
     result = TraceResult(
         subject_label=label,
         subject_passages=own,
@@ -201,12 +202,11 @@ def contact_trace(
     return result
 
 
-def _describe(actor, contacts: dict[str, Contact]) -> None:
-    """Names, rooms and (masked unless the viewer may see them) phones, in two queries, as
+def _describe(actor, contacts: dict[str, Contact], *, gate_names: dict[int, str]) -> None:
+    """Names, rooms and (masked unless the viewer may see them) phones, in one or two queries, as
     plain rows: no model instances for a hundred contacts, no identity numbers decrypted,
     the viewer's permission asked once."""
     from fugong.community.models import Household
-    from fugong.gates.models import Checkpoint
 
     full = can_view_full_personal_data(actor)
 
@@ -232,8 +232,6 @@ def _describe(actor, contacts: dict[str, Contact]) -> None:
         if visitor_ids
         else {}
     )
-    gate_ids = {g for c in contacts.values() for g in c.gates}
-    gates = dict(Checkpoint.objects.filter(pk__in=gate_ids).order_by().values_list("pk", "name"))
     visitor_label = str(_("visitor"))
     for contact in contacts.values():
         row = residents.get(contact.resident_id) if contact.resident_id else None
@@ -247,7 +245,7 @@ def _describe(actor, contacts: dict[str, Contact]) -> None:
         else:
             contact.phone = phone_text(visitors.get(contact.passage_ids[0]))
             contact.address = visitor_label
-        contact.gates = sorted(gates.get(g, "") for g in contact.gates)
+        contact.gates = sorted(gate_names.get(g, "") for g in contact.gates)
 
 
 def _record_run(actor, result: TraceResult, subject_passage) -> TracingRun:
