@@ -130,7 +130,7 @@ else:
     # hot look-up once instead of on every request: planning a scoped join costs more
     # than running it. Off behind a transaction-pooling PgBouncer, which cannot keep
     # prepared statements (DATABASE_PREPARED_STATEMENTS=false).
-    if env.bool("DATABASE_PREPARED_STATEMENTS", default=False):
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )

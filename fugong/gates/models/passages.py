@@ -93,6 +93,13 @@ class Passage(models.Model):
             models.Index(fields=["resident", "at"], name="passage_resident_time"),
             # The retention purge walks by time.
             models.Index(fields=["at"], name="passage_time"),
+            # The day's fevers and quarantine alerts (dashboard, alerts list): a few rows
+            # of millions, found without walking the day's passages.
+            models.Index(
+                fields=["at"],
+                condition=Q(fever=True) | Q(quarantine_alert=True),
+                name="passage_alert_time",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
