@@ -31,7 +31,7 @@ def test_district_officer_logs_in_and_sees_their_menu(browser, viewport):
     browser.shot("login-page")
 
     browser.log_in("officer", DEMO_PASSWORD)
-    assert browser.path == "/"
+    assert browser.path == "/dashboard/"  # a signed-in user with a dashboard starts on it
     assert browser.status() == 200
 
     projects = browser.reveal_nav("construction:project_list")
@@ -63,7 +63,7 @@ def test_bureau_admin_needs_the_second_factor(browser):
     browser.find("body > main #id_code").send_keys(f"{token:0{device.digits}d}")
     browser.navigating(browser.find("body > main #two-factor-form button[type=submit]").click)
 
-    assert browser.path == "/"
+    assert browser.path == "/dashboard/"  # a signed-in user with a dashboard starts on it
     assert browser.status() == 200
     users = browser.reveal_nav("accounts:user_list")
     assert users.get_attribute("href").endswith("/accounts/users/")

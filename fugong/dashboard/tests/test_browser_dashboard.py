@@ -132,5 +132,6 @@ def test_the_big_screen(browser, viewport):
     browser.get("/dashboard/screen/")
     assert browser.status() == 200
     _charts_drawn(browser)
-    assert browser.find('meta[http-equiv="refresh"]').get_attribute("content") == "60"
+    # It reloads when its cached figures expire: within the minute they are kept.
+    assert 5 <= int(browser.find('meta[http-equiv="refresh"]').get_attribute("content")) <= 60
     browser.shot("screen")

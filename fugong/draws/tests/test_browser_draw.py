@@ -26,7 +26,7 @@ def test_leader_runs_a_draw_and_the_public_page_verifies_it(browser, viewport):
     browser.log_in(sw.leader.username, DEMO_PASSWORD)
     if browser.path.startswith("/accounts/two-factor/"):
         _second_factor(browser, sw.leader)
-    assert browser.path == "/"
+    assert browser.path == "/dashboard/"  # a signed-in user with a dashboard starts on it
 
     entry = browser.reveal_nav("draws:draw_add")
     browser.navigating(entry.click)
