@@ -169,9 +169,15 @@ def _check_archive(source) -> None:
                     with archive.open(info) as stream:
                         while chunk := stream.read(CHUNK):
                             counter.add(len(chunk))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-            raise _damaged() from None
-        except NotImplementedError:  # a compression method zipfile does not know
+        # NotImplementedError: a compression method zipfile does not know.
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+        ):
             raise _damaged() from None
     if hasattr(source, "seek"):
         source.seek(0)

@@ -192,36 +192,37 @@ def _workers(view, total, trend, areas, area_order, by_area):
     reports = "construction:report_list"
     region = view.area.pk if view.area and view.area.level == "district" else ""
     panel = Panel("workers", _("Workers on site"))
+    day = link(reports, date_from=date, date_to=date, region=region)  # the day's reports
     panel.figures = [
         Figure(
             "reported",
             _("Sites reported"),
             total.reported,
-            link(reports, date_from=date, date_to=date, region=region),
+            day,
         ),
         Figure(
             "people",
             _("Workers and managers on site"),
             total.people,
-            link(reports, date_from=date, date_to=date, region=region),
+            day,
         ),
         Figure(
             "returned",
             _("Returned today"),
             total.returned,
-            link(reports, date_from=date, date_to=date, region=region),
+            day,
         ),
         Figure(
             "outside",
             _("From outside the province"),
             total.outside,
-            link(reports, date_from=date, date_to=date, region=region),
+            day,
         ),
         Figure(
             "observation",
             _("Under medical observation"),
             total.observation,
-            link(reports, date_from=date, date_to=date, region=region),
+            day,
             tone="warn" if total.observation else "",
         ),
         Figure(
