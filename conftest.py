@@ -17,13 +17,20 @@ def _isolated_cache(settings, tmp_path):
     """Each test gets its own cache namespace (rate limits, lockouts) and media dir.
 
     With REDIS_URL set (CI runs the suite that way) the cache stays in Redis, under a key
-    prefix of its own, so parallel workers never see each other's counters."""
+    prefix of its own, and each xdist worker in a Redis database of its own: a test that
+    empties the cache (`cache.clear()` flushes the whole database, whatever the prefix)
+    must not log out the sessions of the test running beside it."""
     if os.environ.get("REDIS_URL"):
+        default = settings.CACHES["default"]
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+        base, _slash, db = default["LOCATION"].rpartition("/")
+        location = (
+            f"{base}/{int(db) - int(worker or 0)}"
+            if db.isdigit()
+            else f"{default['LOCATION'].rstrip('/')}/{15 - int(worker or 0)}"
+        )
         settings.CACHES = {
-            "default": {
-                **settings.CACHES["default"],
-                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-            }
+            "default": {**default, "LOCATION": location, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         }
     else:
         settings.CACHES = {
