@@ -2,7 +2,7 @@
 commit the whole plan in one transaction, or nothing.
 
     plan = plan_import(path, actor=user, area=community)     # reads only: the preview
-    plan = commit_import(path, actor=user, area=community)   # plans again, writes if no error
+    plan = commit_import(path, actor=user, area=community)   # checks again, writes if no error
 
 A row registers a person in the household of its building/unit/room (the household is
 registered when new). Buildings are looked up under `area` (a community or a
@@ -12,15 +12,25 @@ the file is an error; already registered within the importer's scope, the row up
 that record (empty cells keep what is stored); registered elsewhere, an error that says
 no more than that.
 
+The rows of a sheet without errors are kept between the preview and the commit
+(`importing/plans.py`: the same user, area, file, buildings and day), so the commit does
+not read and check the file again; who is registered already (and where) and which
+households exist are looked up again at every preview and commit, and the database's
+unique constraints catch what changes after that.
+
 Written in bulk (households, residents, and one change-log row per created or changed
 record, the same columns `record_change` fills) from plain values (`importing/bulk.py`):
-no model instance per row, each identity number and phone encrypted once and hashed once,
-a few statements per thousand rows, whatever the rows; see `bench/residents.py`.
+no model instance per row, identity numbers and phones encrypted a batch at a time
+(`importing/crypto.py`) and hashed once, a few statements per thousand rows, whatever the
+rows; see `bench/residents.py`. Each import leaves a `SurveyImport` record (who, which
+file, into which area, how many rows of each kind, when) with its own change-log entry,
+and every per-record entry names it.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,9 +41,10 @@ from django.utils.translation import gettext as _
 
 from fugong.audit.choices import ChangeAction
 from fugong.audit.models import ChangeLog
+from fugong.audit.services import record_change
 from fugong.common.middleware import current_request_id
-from fugong.common.pii.crypto import encrypt, keyed_hash
-from fugong.common.pii.kinds import IDENTITY, MOBILE, lookup_hash
+from fugong.common.pii.crypto import keyed_hash
+from fugong.common.pii.kinds import IDENTITY, MOBILE
 from fugong.common.pii.masking import mask_identity_number, mask_mobile
 from fugong.common.pii.validators import (
     normalise_identity_number,
@@ -41,6 +52,7 @@ from fugong.common.pii.validators import (
     validate_identity_number,
 )
 from fugong.community.choices import ResidentSource, Sex
+from fugong.community.importing import plans
 from fugong.community.importing.bulk import Inserter
 from fugong.community.importing.columns import (
     COLUMN_BY_KEY,
@@ -55,8 +67,9 @@ from fugong.community.importing.columns import (
     unit_key,
     word_choice,
 )
+from fugong.community.importing.crypto import encrypt_many
 from fugong.community.importing.xlsx import iter_rows
-from fugong.community.models import Household, Resident
+from fugong.community.models import Household, Resident, SurveyImport
 from fugong.construction.importing.reading import (
     CellError,
     ImportFileError,
@@ -104,6 +117,7 @@ class PlannedRow:
     id_number: str  # normalised, or ""
     id_hash: str | None
     phone: str
+    phone_hash: str | None
     building_id: int
     building_label: str
     unit: str
@@ -136,6 +150,8 @@ class ImportPlan:
     new_households: int = 0
     committed: bool = False
     too_many_errors: bool = False
+    reused: bool = False  # the rows checked at the preview (importing/plans.py)
+    record: SurveyImport | None = None  # once committed
 
     @property
     def ok(self) -> bool:
@@ -166,8 +182,9 @@ def plan_import(source, *, actor, area: Region) -> ImportPlan:
 
 
 def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportPlan:
-    """Plan again (the database may have changed since the preview) and write every row
-    in one transaction when none has an error."""
+    """Check again (the rows checked at the preview are reused when they still hold; who
+    is registered is looked up again) and write every row in one transaction when none
+    has an error."""
     importer = ResidentImport(actor, area)
     plan = importer.plan(source)
     if not plan.ok:
@@ -177,6 +194,7 @@ def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportP
     except IntegrityError:
         # Someone registered one of these people or rooms since the rows were checked:
         # nothing was written (one transaction); checking again names the rows.
+        importer = ResidentImport(actor, area)
         plan = importer.plan(source)
         if plan.ok:
             plan.errors.append(
@@ -186,6 +204,7 @@ def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportP
             )
         return plan
     plan.committed = True
+    importer.forget()
     return plan
 
 
@@ -203,11 +222,96 @@ class ResidentImport:
     def plan(self, source) -> ImportPlan:
         plan = ImportPlan()
         try:
-            self._plan(plan, source)
+            self.sha256 = plans.file_sha256(source)
+        except OSError:
+            self.sha256 = None  # unreadable: iter_rows says so
+        try:
+            self._load_places()
+            kept = self._kept()
+            if kept is not None:
+                self._restore(plan, kept)
+            else:
+                self._plan(plan, source)
+                if not plan.errors and plan.rows:
+                    self._keep(plan)
+            if plan.rows:
+                self._check_registered(plan)
         except ImportFileError as exc:
             plan.rows = []
             plan.errors = [RowError(0, "", str(exc.message))]
         return plan
+
+    # --- the rows checked at the preview ---------------------------------------------------
+
+    def _kept(self) -> tuple[dict, list] | None:
+        if self.sha256 is None:
+            return None
+        return plans.load(self.actor, self.area.pk, self.sha256, self.places)
+
+    def _keep(self, plan: ImportPlan) -> None:
+        if self.sha256 is None:
+            return
+        rows = (
+            [
+                r.row,
+                r.name,
+                r.id_number,
+                r.id_hash,
+                r.phone,
+                r.phone_hash,
+                r.building_id,
+                r.unit,
+                r.room,
+                {k: _plain(v) for k, v in r.fields.items()},
+            ]
+            for r in plan.rows
+        )
+        head = {"header_row": plan.header_row, "ignored_columns": plan.ignored_columns}
+        plans.save(self.actor, self.area.pk, self.sha256, self.places, head, rows)
+
+    def _restore(self, plan: ImportPlan, kept: tuple[dict, list]) -> None:
+        head, rows = kept
+        plan.reused = True
+        plan.header_row = head["header_row"]
+        plan.ignored_columns = head["ignored_columns"]
+        labels, fromisoformat = self.building_labels, datetime.date.fromisoformat
+        append = plan.rows.append
+        for (
+            number,
+            name,
+            id_number,
+            id_hash,
+            phone,
+            phone_hash,
+            building,
+            unit,
+            room,
+            fields,
+        ) in rows:
+            if fields.get("returned_on"):
+                fields["returned_on"] = fromisoformat(fields["returned_on"])
+            append(
+                PlannedRow(
+                    number,
+                    name,
+                    id_number,
+                    id_hash,
+                    phone,
+                    phone_hash,
+                    building,
+                    labels[building],
+                    unit,
+                    room,
+                    fields,
+                )
+            )
+
+    def forget(self) -> None:
+        """Drop the kept rows (once committed they are history)."""
+        if self.sha256 is not None:
+            plans.discard(self.actor, self.area.pk, self.sha256)
+
+    # --- reading and checking the file ---------------------------------------------------
 
     def _plan(self, plan: ImportPlan, source) -> None:
         rows = iter_rows(source)
@@ -241,7 +345,6 @@ class ResidentImport:
                 plan.errors.append(RowError(header.row, column.label, _("This column is missing.")))
         if plan.errors:
             return
-        self._load_places()
         self.positions = {key: found[0] for key, found in header.columns.items()}
         self.today = timezone.localdate()
         seen: dict[str, int] = {}
@@ -268,7 +371,9 @@ class ResidentImport:
                 return
         if count == 0:
             plan.errors.append(RowError(0, "", _("The sheet has no rows to import.")))
-            return
+
+    def _check_registered(self, plan: ImportPlan) -> None:
+        """What the database says of checked rows: registered people, new households."""
         self._match_registered(plan)
         plan.new_households = len(
             {
@@ -299,7 +404,9 @@ class ResidentImport:
         self.by_building: dict[str, list] = {}
         self.by_compound_building: dict[tuple[str, str], list] = {}
         self.building_labels: dict[int, str] = {}
-        for pk, name, compound in buildings.values_list("pk", "name", "parent__name"):
+        found = list(buildings.values_list("pk", "name", "parent__name"))
+        self.places = plans.places_fingerprint(found)
+        for pk, name, compound in found:
             self.by_building.setdefault(building_key(name), []).append(pk)
             self.by_compound_building.setdefault(
                 (compound_key(compound), building_key(name)), []
@@ -354,7 +461,7 @@ class ResidentImport:
             household = self.households.get((row.building_id, row.unit, row.room))
             if household != stored["household_id"]:
                 row.changes.append("household")
-            if row.phone and lookup_hash(MOBILE, row.phone) != stored["phone_hash"]:
+            if row.phone and row.phone_hash != stored["phone_hash"]:
                 row.changes.append("phone")
             for name, value in row.fields.items():
                 if value is not None and stored.get(name) != value:
@@ -404,7 +511,7 @@ class ResidentImport:
                 else:
                     id_hash = keyed_hash(IDENTITY, id_number)  # normalised already
         raw_phone = cell("phone")
-        phone = ""
+        phone = phone_hash = ""
         if raw_phone not in (None, ""):
             phone = normalise_mobile(str(raw_phone))
             if len(phone) != 11 or not phone.isdigit() or phone[0] != "1" or phone[1] in "012":
@@ -413,7 +520,8 @@ class ResidentImport:
                     _("Enter a mainland mobile number of 11 digits, starting with 1."),
                     raw_phone,
                 )
-            # Its hash is needed only to compare with a registered person's (below).
+            else:
+                phone_hash = keyed_hash(MOBILE, phone)  # normalised already
 
         building_id = self._building(cell("compound"), cell("building"), error)
         unit = unit_key(cell("unit")) if cell("unit") not in (None, "") else ""
@@ -494,6 +602,7 @@ class ResidentImport:
                 id_number=id_number,
                 id_hash=id_hash or None,
                 phone=phone,
+                phone_hash=phone_hash or None,
                 building_id=building_id,
                 building_label=self.building_labels[building_id],
                 unit=unit,
@@ -538,9 +647,14 @@ class ResidentImport:
     # --- writing ---------------------------------------------------------------------------
 
     def apply(self, plan: ImportPlan, *, filename: str = "") -> None:
-        """Write the plan in one transaction (bulk), with a change-log row per record."""
-        message = _("Imported from %(file)s") % {"file": filename or _("an Excel file")}
+        """Write the plan in one transaction (bulk): the import's record, then households
+        and residents, with a change-log row for each (naming the import)."""
         with transaction.atomic():
+            plan.record = self._record(plan, filename)
+            message = _("Imported from %(file)s (import %(number)d)") % {
+                "file": filename or _("an Excel file"),
+                "number": plan.record.pk,
+            }
             audit = _Audit(self.actor, message)
             self._create_households(plan, audit)
             creates = [r for r in plan.rows if r.action == "create"]
@@ -552,6 +666,35 @@ class ResidentImport:
             for start in range(0, len(updates), BATCH):
                 self._update_residents(updates[start : start + BATCH], audit)
             audit.flush()
+
+    def _record(self, plan: ImportPlan, filename: str) -> SurveyImport:
+        """The import's own record, and its change-log entry: who imported which file
+        into which area, how many rows and what they did, when."""
+        actor, counts = self.actor, plan.counts
+        record = SurveyImport.objects.create(
+            area=self.area,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+            filename=filename[:255],
+            sha256=self.sha256 or "",
+            rows=counts["rows"],
+            created=counts["create"],
+            updated=counts["update"],
+            unchanged=counts["unchanged"],
+            households=counts["households"],
+        )
+        record_change(
+            actor=actor,
+            instance=record,
+            action=ChangeAction.CREATE,
+            message=_(
+                "Imported %(file)s into %(area)s: %(rows)d rows, %(create)d residents "
+                "registered, %(update)d updated, %(unchanged)d unchanged, %(households)d new "
+                "households."
+            )
+            % {**counts, "file": filename or _("an Excel file"), "area": self.area.name},
+        )
+        return record
 
     def _create_households(self, plan: ImportPlan, audit) -> None:
         new: dict[tuple, None] = {}
@@ -579,22 +722,25 @@ class ResidentImport:
             )
 
     def _create_residents(self, rows: list, audit, inserter, template) -> None:
-        """Each value encrypted once, each hash computed once (the identity number's by
-        the plan), sex and birth year from the identity number; plain values (no choice
-        enums) for the database driver."""
+        """The batch's values encrypted together, each hash computed once (by the plan),
+        sex and birth year from the identity number; plain values (no choice enums) for
+        the database driver."""
         households = self.households
+        numbers = [row.id_number for row in rows if row.id_number]
+        sealed = encrypt_many(numbers + [row.phone for row in rows if row.phone])
+        sealed_numbers, sealed_phones = iter(sealed[: len(numbers)]), iter(sealed[len(numbers) :])
         values = []
         for row in rows:
             columns = dict(row.fields)
             columns["household_id"] = households[(row.building_id, row.unit, row.room)]
             if row.id_number:
-                columns["id_number"] = encrypt(row.id_number)
+                columns["id_number"] = next(sealed_numbers)
                 columns["id_number_hash"] = row.id_hash
                 columns["sex"] = MALE if int(row.id_number[16]) % 2 else FEMALE
                 columns["birth_year"] = int(row.id_number[6:10])
             if row.phone:
-                columns["phone"] = encrypt(row.phone)
-                columns["phone_hash"] = keyed_hash(MOBILE, row.phone)  # normalised already
+                columns["phone"] = next(sealed_phones)
+                columns["phone_hash"] = row.phone_hash
             values.append(inserter.row(columns, template))
         pks = inserter.insert_returning(values)
         for row, pk in zip(rows, pks, strict=True):
@@ -651,7 +797,9 @@ def _chain(head, rows):
 
 class _Audit:
     """Change-log rows for bulk writes, the same columns `record_change` fills, written
-    in batches (COPY or executemany) inside the import's transaction."""
+    in batches (COPY or executemany) inside the import's transaction. A row is the
+    template (who, when, request) with the record's own columns set; the JSON of the
+    changed-field names is made once per set of names."""
 
     def __init__(self, actor, message: str):
         self.now = timezone.now()
@@ -666,6 +814,23 @@ class _Audit:
                 "request_id": current_request_id(),
             }
         )
+        at = self.log.position
+        self.at = tuple(
+            at[name]
+            for name in (
+                "action",
+                "content_type_id",
+                "object_id",
+                "object_repr",
+                "before",
+                "after",
+                "changed_fields",
+                "message",
+                "region_id",
+            )
+        )
+        self.encode = json.JSONEncoder().encode  # what JSONField stores, without a `cls`
+        self.changed_json: dict[tuple, str] = {}
         self.message = message[:500]
         self.row_message = _("%(message)s, row %(row)d")
         self.pending: list[tuple] = []
@@ -677,28 +842,37 @@ class _Audit:
         return self.types[model]
 
     def _add(self, model, pk, text, region_id, action, before, after, row):
-        changed = sorted(set(before or ()) | set(after or ()))
+        names = tuple(sorted(set(before or ()) | set(after or ())))
+        changed = self.changed_json.get(names)
+        if changed is None:
+            changed = self.changed_json[names] = self.encode(list(names))
         message = (
             self.message
             if row is None
             else (self.row_message % {"message": self.message, "row": row})[:500]
         )
-        self.pending.append(
-            self.log.row(
-                {
-                    "action": action,
-                    "content_type_id": self._type(model),
-                    "object_id": str(pk),
-                    "object_repr": str(text)[:200],
-                    "before": before,
-                    "after": after,
-                    "changed_fields": changed,
-                    "message": message,
-                    "region_id": region_id,
-                },
-                self.template,
-            )
-        )
+        values = self.template.copy()
+        (
+            at_action,
+            at_type,
+            at_id,
+            at_repr,
+            at_before,
+            at_after,
+            at_changed,
+            at_message,
+            at_region,
+        ) = self.at
+        values[at_action] = action
+        values[at_type] = self._type(model)
+        values[at_id] = str(pk)
+        values[at_repr] = str(text)[:200]
+        values[at_before] = None if before is None else self.encode(before)
+        values[at_after] = None if after is None else self.encode(after)
+        values[at_changed] = changed
+        values[at_message] = message
+        values[at_region] = region_id
+        self.pending.append(tuple(values))
         if len(self.pending) >= 5 * BATCH:
             self.flush()
 

@@ -1,6 +1,7 @@
 """Community epidemic control (下沉社区): cadres, duty, the resident survey, groups, feedback."""
 
 from fugong.community.models.cadres import Deployment, DutyLog, Feedback
+from fugong.community.models.imports import SurveyImport
 from fugong.community.models.residents import (
     VULNERABLE_FLAGS,
     Household,
@@ -16,4 +17,5 @@ __all__ = [
     "Household",
     "Resident",
     "ResidentGroup",
+    "SurveyImport",
 ]
