@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import io
 import zipfile
 
@@ -209,3 +210,132 @@ def test_commit_queries_do_not_grow_with_rows_and_every_record_is_logged(cw, wor
     assert log.actor == worker and log.region_id == cw.building_a1.pk
     log = ChangeLog.objects.for_object(person).get()
     assert log.after["phone"] != "13900000230" and "32" in log.message  # row 32 of the sheet
+
+
+# --- the rows checked at the preview, kept for the commit; the import's own record -------
+
+
+def _three(tmp_path, name="kept.xlsx"):
+    return _file(tmp_path, sheet(_rows(3, 300)), name)
+
+
+def test_commit_reuses_the_checked_rows_and_records_the_import(cw, worker, tmp_path, monkeypatch):
+    from fugong.community.importing import residents
+    from fugong.community.models import SurveyImport
+
+    path = _three(tmp_path)
+    preview = plan_import(path, actor=worker, area=cw.world.community_a)
+    assert preview.ok and not preview.reused
+
+    def unread(source):
+        raise AssertionError("the commit read the file again")
+
+    monkeypatch.setattr(residents, "iter_rows", unread)
+    plan = commit_import(path, actor=worker, area=cw.world.community_a, filename="摸排.xlsx")
+    assert plan.committed and plan.reused and plan.counts["create"] == 3
+    person = filter_by_personal(Resident.objects.all(), "id_number", identity(301)).get()
+    assert person.phone.full == "13900000301" and person.household.room == "301"
+
+    record = SurveyImport.objects.get()
+    assert plan.record == record
+    assert (record.actor, record.area, record.filename) == (
+        worker,
+        cw.world.community_a,
+        "摸排.xlsx",
+    )
+    assert (record.rows, record.created, record.updated, record.households) == (3, 3, 0, 3)
+    assert record.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    entry = ChangeLog.objects.for_object(record).get()
+    assert entry.actor == worker and entry.action == "create"
+    assert entry.region_id == cw.world.community_a.pk  # scoped like the import
+    assert "摸排.xlsx" in entry.message and entry.after["created"] == 3
+    # Each record's own entry names the import.
+    assert f"{record.pk}" in ChangeLog.objects.for_object(person).get().message
+    # Committed: the kept rows are gone, so a second commit checks the file again.
+    monkeypatch.undo()
+    again = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not again.reused and again.committed and again.counts["unchanged"] == 3
+    assert SurveyImport.objects.count() == 2
+
+
+def test_kept_rows_are_checked_again_when_they_may_no_longer_hold(cw, worker, tmp_path):
+    from fugong.regions.models import Region
+
+    path = _three(tmp_path)
+    assert plan_import(path, actor=worker, area=cw.world.community_a).ok
+    # Another user, or another area, never sees this user's kept rows.
+    other = make_user("worker-b", "community_worker", region=cw.world.subdistrict_a)
+    assert not plan_import(path, actor=other, area=cw.world.community_a).reused
+    assert plan_import(path, actor=worker, area=cw.world.community_a).reused
+    # A building renamed since the preview: the rows were matched by name.
+    Region.objects.filter(pk=cw.building_a1.pk).update(name="9号楼")
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not plan.reused and not plan.committed
+    assert {(e.row, e.column) for e in plan.errors} == {(2, "楼栋"), (3, "楼栋"), (4, "楼栋")}
+    assert Resident.objects.count() == 2
+
+
+def test_kept_rows_are_encrypted_and_a_forged_plan_is_ignored(cw, worker, tmp_path, settings):
+    path = _three(tmp_path)
+    assert plan_import(path, actor=worker, area=cw.world.community_a).ok
+    (kept,) = (settings.MEDIA_ROOT / "imports" / "plans").glob("*/*.plan")
+    assert identity(301).encode() not in kept.read_bytes()
+    assert b"13900000301" not in kept.read_bytes()
+    kept.write_bytes(kept.read_bytes().replace(b"A", b"B", 40))
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert plan.committed and not plan.reused and plan.counts["create"] == 3
+
+
+def test_a_person_registered_after_the_preview_is_refused(cw, worker, tmp_path):
+    from fugong.community.services import resident_create
+
+    path = _three(tmp_path)
+    assert plan_import(path, actor=worker, area=cw.world.community_a).ok
+    # Meanwhile, someone registers the second row's person in the other community.
+    resident_create(actor=None, household=cw.household_b, name="某人", id_number=identity(301))
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert plan.reused and not plan.committed
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "身份证号")]
+    assert Resident.objects.count() == 3  # two of the world, the one registered meanwhile
+
+
+def test_a_person_registered_during_the_commit_is_caught_by_the_database(
+    cw, worker, tmp_path, monkeypatch
+):
+    """The race: registered after the look-up, before the write. The unique index on
+    the identity hash refuses the insert; nothing of the import is written, and the rows
+    are checked again to name the culprit."""
+    from fugong.community.importing.residents import ResidentImport
+    from fugong.community.models import SurveyImport
+    from fugong.community.services import resident_create
+
+    path = _three(tmp_path)
+    original = ResidentImport.apply
+    raced = []
+
+    def register_then_apply(self, plan, **kwargs):
+        if not raced:
+            raced.append(True)
+            resident_create(
+                actor=None, household=cw.household_b, name="某人", id_number=identity(302)
+            )
+        return original(self, plan, **kwargs)
+
+    monkeypatch.setattr(ResidentImport, "apply", register_then_apply)
+    logs = ChangeLog.objects.count()
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not plan.committed
+    assert [(e.row, e.column) for e in plan.errors] == [(4, "身份证号")]
+    assert Resident.objects.count() == 3 and Household.objects.count() == 2
+    assert not SurveyImport.objects.exists()
+    assert ChangeLog.objects.count() == logs + 1  # the racing registration's own entry
+
+
+def test_the_identity_hash_is_unique_in_the_database(cw):
+    """Migration 0003 made the unique index again where 0002 had dropped it (PostgreSQL)."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Resident.objects.create(
+            household=cw.household_b, name="重复", id_number=cw.resident_a.id_number.full
+        )
