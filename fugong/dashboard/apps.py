@@ -48,3 +48,25 @@ class DashboardConfig(AppConfig):
             ),
             NavItem(section, _("Public disclosure"), "dashboard:disclosure", VIEW_DASHBOARD, 5),
         )
+        self._schedule()
+
+    @staticmethod
+    def _schedule() -> None:
+        """The closed days' cumulative output the resumption figures start from, kept by
+        the worker (`construction.services.rollups`); without it they sum live."""
+        from django.apps import apps
+
+        if not apps.is_installed("fugong.construction"):
+            return
+        from fugong.construction.services.rollups import (
+            REFRESH_MINUTES,
+            output_rollup_remindings,
+        )
+        from fugong.messaging.reminders import every, register_reminder
+
+        register_reminder(
+            "dashboard.output_rollup",
+            collect=output_rollup_remindings,
+            schedule=every(minutes=REFRESH_MINUTES),
+            label=_("Cumulative output of closed days summed"),
+        )

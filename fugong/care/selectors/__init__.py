@@ -31,6 +31,7 @@ from fugong.care.models import (
     SupplyMovement,
 )
 from fugong.care.models.errands import DONE_ERRANDS, OPEN_ERRANDS
+from fugong.common.days import day_bounds
 from fugong.regions.choices import RegionLevel
 from fugong.regions.models import Region
 
@@ -275,10 +276,13 @@ def care_summary(user, region: Region | None = None, now=None) -> dict:
     """The figures the dashboard shows, within the viewer's scope (and under `region`)."""
     today = timezone.localdate(now or timezone.now())
     cover = coverage_counts(user, region, now)
+    start, end = day_bounds(today)
     errands = _within(errands_visible_to(user), region, "community").aggregate(
         open=Count("id", filter=Q(status__in=OPEN_ERRANDS)),
         done=Count("id", filter=Q(status__in=DONE_ERRANDS)),
-        done_today=Count("id", filter=Q(status__in=DONE_ERRANDS, delivered_at__date=today)),
+        done_today=Count(
+            "id", filter=Q(status__in=DONE_ERRANDS, delivered_at__gte=start, delivered_at__lt=end)
+        ),
     )
     from fugong.care.models.quarantine import FEVER
 

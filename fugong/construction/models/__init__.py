@@ -12,6 +12,7 @@ from fugong.construction.models.commitments import (
 )
 from fugong.construction.models.projects import Project, ProjectContact, ProjectEvent, ProjectTarget
 from fugong.construction.models.reports import DailyReport, ReportingSettings, ReportUnlock
+from fugong.construction.models.rollups import OutputRollup, OutputRollupRun
 
 __all__ = [
     "ChecklistItem",
@@ -22,6 +23,8 @@ __all__ = [
     "Concern",
     "CreditRecord",
     "DailyReport",
+    "OutputRollup",
+    "OutputRollupRun",
     "Project",
     "ProjectContact",
     "ProjectEvent",

@@ -14,16 +14,26 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
 
 from fugong.construction.choices import ProjectKind, ProjectStatus
-from fugong.construction.models import DailyReport, Project, ProjectTarget
+from fugong.construction.models import (
+    DailyReport,
+    OutputRollup,
+    OutputRollupRun,
+    Project,
+    ProjectTarget,
+    ReportUnlock,
+)
 from fugong.construction.selectors.reports import missing_reports
 
 TREND_DAYS = 30
 VIEW_PROJECT = "construction.view_project"
 VIEW_REPORTS = "construction.view_dailyreport"
+# An edit guarded by an unlock just before it ran out may commit a little later.
+UNLOCK_MARGIN = datetime.timedelta(minutes=10)
 
 
 class Cell:
@@ -137,8 +147,8 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
         project__in=projects.values("pk"), archived_at__isnull=True
     )
     # The day's figures per project through the (date, project) index: one row per site
-    # that reported; then the cumulative output per project, the one pass over every
-    # report up to the day (a single sum, in the order of the (project, date) index).
+    # that reported; then the cumulative output per project (the closed days' rollup and
+    # the rest summed live).
     for row in (
         reports.filter(date=date)
         .values_list(
@@ -162,15 +172,9 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
             c.observation += observation
             c.fevers += fevers
             c.output_today += output or 0
-    for project_id, output in (
-        reports.filter(date__lte=date)
-        .values("project_id")
-        .annotate(output=Sum("output_value"))
-        .values_list("project_id", "output")
-        .order_by()
-    ):
+    for project_id, output in cumulative_output(projects, date).items():
         for c in (*cells_of[project_id], total):
-            c.output_cumulative += output or 0
+            c.output_cumulative += output
     start = date - datetime.timedelta(days=TREND_DAYS - 1)
     f.trend = list(
         reports.filter(date__gte=start, date__lte=date)
@@ -198,3 +202,57 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
     ).values_list("project_id", "value"):
         for c in (*cells_of[project_id], total):
             c.target += value or 0
+
+
+def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
+    """Output value per project of `projects` (a scoped queryset) summed over its reports
+    up to `date`, archived ones left out.
+
+    From the closed days' rollup (`OutputRollup`, kept by `output_rollup_refresh`) plus,
+    summed live: the reports of the days after the rollup's, the reports written since
+    (a higher id: backfilled ones), and every report of a project with an unlock that ran
+    after the refresh (the only way a closed day's report changes), whose rollup row is
+    left unread. Without a rollup, or for a day before it, everything is summed live.
+    The live parts are disjoint sums joined by UNION ALL, so that each is read through
+    its own index (the days through (project, date), the new ones through (project, id))
+    rather than an OR that SQLite can only test report by report. Three queries (two
+    without a rollup)."""
+    reports = DailyReport.objects.filter(
+        project__in=projects.values("pk"), archived_at__isnull=True, date__lte=date
+    ).order_by()
+    run = OutputRollupRun.objects.order_by("-refreshed_at").first()
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    if run is None or date < run.through:
+        parts = [reports]
+    else:
+        unlocked = ReportUnlock.objects.filter(
+            project=OuterRef("project"),
+            date__lte=run.through,
+            until__gt=run.refreshed_at - UNLOCK_MARGIN,
+        )
+        changed = []
+        for project_id, output, was_unlocked in (
+            OutputRollup.objects.filter(project__in=projects.values("pk"))
+            .annotate(unlocked=Exists(unlocked))
+            .values_list("project_id", "output", "unlocked")
+        ):
+            if was_unlocked:
+                changed.append(project_id)
+            else:
+                sums[project_id] = output
+        rolled = reports.exclude(project__in=changed) if changed else reports
+        parts = [
+            rolled.filter(date__gt=run.through),
+            rolled.filter(date__lte=run.through, pk__gt=run.last_report),
+        ]
+        if changed:
+            parts.append(reports.filter(project__in=changed))
+    grouped = [
+        part.values("project_id")
+        .annotate(output=Sum("output_value"))
+        .values_list("project_id", "output")
+        for part in parts
+    ]
+    for project_id, output in grouped[0].union(*grouped[1:], all=True):
+        sums[project_id] += output or 0
+    return sums

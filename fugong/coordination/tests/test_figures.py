@@ -50,3 +50,19 @@ def test_scoped_and_additive(city):
 def test_nothing_without_the_permission(city):
     assert not city.cadre.has_perm("coordination.view_ticket")
     assert ticket_figures(city.cadre, date=timezone.localdate()) is None
+
+
+def test_the_median_hours_odd_and_even(city):
+    """The database's median (PostgreSQL's percentile_cont, SQLite's middle rows) is the
+    one of the durations in Python, with one middle value or two."""
+    today = timezone.localdate()
+    resolved = Ticket.objects.filter(
+        status__in=(TicketStatus.RESOLVED, TicketStatus.CONFIRMED), resolved_at__isnull=False
+    ).order_by("pk")
+    for _n in range(2):  # one resolution undone: the other parity
+        hours = [(t.resolved_at - t.created_at).total_seconds() / 3600 for t in resolved.all()]
+        assert len(hours) > 1
+        # rounded to 0.1 h from the database's floating point (julianday on SQLite)
+        median = ticket_figures(city.leader, date=today)["median_hours"]
+        assert median == pytest.approx(statistics.median(hours), abs=0.0501)
+        Ticket.objects.filter(pk=resolved.all().last().pk).update(status=TicketStatus.OPEN)

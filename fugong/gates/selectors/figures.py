@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from fugong.common.days import day_bounds
 from fugong.gates.models import Checkpoint, Passage
 
-
-def day_bounds(date: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
-    return start, start + datetime.timedelta(days=1)
+__all__ = ["day_bounds", "gate_figures"]
 
 
 def gate_figures(user, *, date: datetime.date, area=None) -> dict | None:

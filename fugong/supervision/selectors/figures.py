@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from fugong.common.days import day_bounds
 from fugong.supervision.choices import (
     FindingStatus,
     InspectionResult,
@@ -64,12 +65,13 @@ def supervision_figures(user, *, date: datetime.date, area=None) -> dict | None:
         )
     orders = {"in_force": 0, "issued": 0}
     if user.has_perm("supervision.view_stopworkorder"):
+        start, end = day_bounds(date)
         orders = (
             _within(StopWorkOrder.objects.visible_to(user), area)
             .filter(archived_at__isnull=True)
             .aggregate(
                 in_force=Count("id", filter=Q(status=StopWorkStatus.IN_FORCE)),
-                issued=Count("id", filter=Q(issued_at__date=date)),
+                issued=Count("id", filter=Q(issued_at__gte=start, issued_at__lt=end)),
             )
         )
     return {"inspections": counts, "findings": findings, "orders": orders}

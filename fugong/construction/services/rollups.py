@@ -1,0 +1,58 @@
+"""The cumulative output of closed days (`OutputRollup`), recomputed in the background.
+
+`output_rollup_refresh` sums every project's reports of the closed days again and
+replaces the rows in one transaction: the dashboard reads either the old rows with their
+run or the new ones with theirs. The worker runs it every `REFRESH_MINUTES` (the rule is
+registered by the dashboard, which is what reads it); a stale or missing rollup is never
+wrong, only slower to read: the dashboard's figures sum live whatever the rows do not
+hold (see `construction.selectors.figures`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from fugong.construction.models import DailyReport, OutputRollup, OutputRollupRun
+
+REFRESH_MINUTES = 30
+# A day counts as closed once its cut-off has passed (it always has by the next day);
+# the margin lets a submission that passed the cut-off check just before midnight commit.
+MARGIN = datetime.timedelta(minutes=10)
+BATCH = 2000
+
+
+def closed_through(now: datetime.datetime) -> datetime.date:
+    """The last closed day at `now`: the day before, once `MARGIN` into the day."""
+    return timezone.localdate(now - MARGIN) - datetime.timedelta(days=1)
+
+
+def output_rollup_refresh(*, now: datetime.datetime | None = None) -> OutputRollupRun:
+    """Recompute every project's output over the closed days; returns the new run."""
+    now = now or timezone.now()
+    through = closed_through(now)
+    with transaction.atomic():
+        # The highest id first: a report committed after it has a higher id and is
+        # summed live by the dashboard, whatever its day.
+        last = DailyReport.objects.aggregate(last=Max("id"))["last"] or 0
+        sums = (
+            DailyReport.objects.filter(archived_at__isnull=True, date__lte=through, pk__lte=last)
+            .order_by()
+            .values("project_id")
+            .annotate(output=Sum("output_value"))
+            .values_list("project_id", "output")
+        )
+        rows = [OutputRollup(project_id=pk, output=output or 0) for pk, output in sums]
+        OutputRollup.objects.all().delete()
+        OutputRollupRun.objects.all().delete()
+        OutputRollup.objects.bulk_create(rows, batch_size=BATCH)
+        return OutputRollupRun.objects.create(through=through, last_report=last, refreshed_at=now)
+
+
+def output_rollup_remindings(now: datetime.datetime) -> list:
+    """The worker's schedule entry (messaging's rule registry): refresh, remind nobody."""
+    output_rollup_refresh(now=now)
+    return []
