@@ -10,7 +10,9 @@ and afterwards only executes the cached SQL with the new values and applies the
 converters the ORM would apply. The SQL text is then identical on every call, so on
 PostgreSQL with server-side binding psycopg prepares it once on the server as well.
 
-Limits, checked when compiling: parameters are ints, strs or dates, passed to the
+`prepared_insert(obj)` does the same for `obj.save(force_insert=True)`.
+
+Limits of `PreparedRead`, checked when compiling: parameters are ints, strs or dates, passed to the
 database as the ORM would pass them (a date goes through `adapt_datefield_value`); each
 sentinel must appear in the compiled parameters, and nothing else may equal it. Results
 are what `values_list(...)` returns, as a list of tuples.
@@ -25,7 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import NOT_PROVIDED, Model, QuerySet, signals
+from django.db.models.sql import InsertQuery
 
 # Values no real row or argument has: ints near 2**31 (in range of every integer field:
 # the ORM compiles an out-of-range look-up to "no rows"), a string with a NUL, 1000 AD.
@@ -111,3 +114,106 @@ class PreparedRead:
             compiler=compiler,
             converters=compiler.get_converters(fields),
         )
+
+
+# --- inserts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CompiledInsert:
+    sql: str
+    fields: tuple
+    returning: tuple
+    returning_params: tuple
+    compiler: object
+    converters: dict
+
+
+_inserts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_inserts_lock = threading.Lock()
+
+
+def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = False) -> None:
+    """`obj.save(force_insert=True)` with the INSERT compiled once per model and database
+    connection, for the hottest writes (a daily report and its change-log row).
+
+    The same fields, values (each field's `pre_save` and `get_db_prep_save`: timestamps,
+    encryption, JSON), returned primary key and `pre_save`/`post_save` signals as `save`;
+    what it does not take (an explicit primary key, inherited models, database defaults,
+    placeholders that depend on the value, expressions as values) goes through `save`,
+    and so does a model with a `save` of its own, unless `bypass_save` says that it adds
+    nothing to an insert (the change log's only refuses updates)."""
+    connection = connections[using]
+    if not _insertable(obj, connection) or (type(obj).save is not Model.save and not bypass_save):
+        obj.save(force_insert=True, using=using)
+        return
+    model = type(obj)
+    obj._prepare_related_fields_for_save(operation_name="save")
+    if signals.pre_save.has_listeners(model):
+        signals.pre_save.send(
+            sender=model, instance=obj, raw=False, using=using, update_fields=None
+        )
+    by_model = _inserts.get(connection)
+    compiled = by_model.get(model) if by_model is not None else None
+    if compiled is None:
+        compiled = _compile_insert(obj, connection, using)
+        with _inserts_lock:
+            _inserts.setdefault(connection, {})[model] = compiled
+    params = []
+    for field in compiled.fields:
+        value = field.pre_save(obj, True)
+        if hasattr(value, "resolve_expression"):
+            raise TypeError(f"prepared_insert takes values, not expressions ({field.name})")
+        params.append(field.get_db_prep_save(value, connection=connection))
+    params.extend(compiled.returning_params)
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
+    if compiled.converters:
+        row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
+    for field, value in zip(compiled.returning, row, strict=True):
+        setattr(obj, field.attname, value)
+    obj._state.adding = False
+    obj._state.db = using
+    if signals.post_save.has_listeners(model):
+        signals.post_save.send(
+            sender=model, instance=obj, created=True, update_fields=None, raw=False, using=using
+        )
+
+
+def _insertable(obj, connection) -> bool:
+    meta = obj._meta
+    return (
+        connection.features.can_return_columns_from_insert
+        and not meta.parents
+        and meta.auto_field is not None
+        and obj.pk is None
+        and not any(
+            field.db_default is not NOT_PROVIDED or hasattr(field, "get_placeholder")
+            for field in meta.local_concrete_fields
+        )
+    )
+
+
+def _compile_insert(obj, connection, using: str) -> _CompiledInsert:
+    meta = obj._meta
+    fields = tuple(
+        field
+        for field in meta.local_concrete_fields
+        if not field.generated and field is not meta.auto_field
+    )
+    returning = tuple(meta.db_returning_fields)
+    query = InsertQuery(type(obj))
+    query.insert_values(fields, [obj])
+    compiler = query.get_compiler(using=using)
+    compiler.returning_fields = returning
+    [(sql, _params)] = compiler.as_sql()
+    columns = [field.get_col(meta.db_table) for field in returning]
+    return _CompiledInsert(
+        sql=sql,
+        fields=fields,
+        returning=returning,
+        returning_params=tuple(compiler.returning_params),
+        compiler=compiler,
+        converters=compiler.get_converters(columns),
+    )

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fugong.common.prepared import PreparedRead
+from fugong.common.prepared import PreparedRead, prepared_insert
 from fugong.common.testing import build_world, make_user
 from fugong.construction.models import DailyReport, Project
 
@@ -117,3 +117,117 @@ def test_threads_use_their_own_connection():
     assert not errors
     assert results[world.project_a.pk][0][2] == world.project_a.name
     assert results[world.project_b.pk][0][2] == world.project_b.name
+
+
+# --- prepared_insert ---------------------------------------------------------------------------
+
+
+def _report(project, user, day, **numbers):
+    return DailyReport(project=project, date=day, submitted_by=user, **numbers)
+
+
+def test_an_insert_stores_what_save_stores():
+    world = build_world()
+    someone = make_user("prepared-inserter")
+    day = datetime.date(2020, 2, 20)
+    numbers = {"workers_on_site": 40, "fevers": 1, "temperature_checked": 40}
+    saved = _report(world.project_a, someone, day, output_value="12.50", **numbers)
+    saved.save(force_insert=True)
+    inserted = _report(world.project_b, someone, day, output_value="12.50", **numbers)
+    prepared_insert(inserted)
+
+    assert inserted.pk is not None and inserted.pk != saved.pk
+    assert not inserted._state.adding and inserted._state.db == "default"
+    assert None not in (inserted.created_at, inserted.updated_at, inserted.submitted_at)
+    stored = DailyReport.objects.get(pk=inserted.pk)
+    skip = {"id", "project", "created_at", "updated_at", "submitted_at"}
+    for field in DailyReport._meta.concrete_fields:
+        if field.name not in skip:
+            assert getattr(stored, field.attname) == getattr(
+                DailyReport.objects.get(pk=saved.pk), field.attname
+            ), field.name
+    assert stored.project_id == world.project_b.pk
+    assert str(stored.output_value) == "12.50"
+
+
+def test_it_compiles_once_per_connection(monkeypatch):
+    from django.db.models.sql.compiler import SQLInsertCompiler
+
+    world = build_world()
+    someone = make_user("prepared-inserter")
+    compiled = []
+    as_sql = SQLInsertCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLInsertCompiler, "as_sql", counting)
+    with CaptureQueriesContext(connection) as captured:
+        for offset in range(3):
+            prepared_insert(_report(world.project_a, someone, datetime.date(2020, 3, 1 + offset)))
+    assert compiled.count(DailyReport) <= 1  # none when an earlier test compiled it
+    inserts = [q["sql"] for q in captured if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 3
+    assert DailyReport.objects.filter(project=world.project_a).count() == 3
+
+
+def test_it_sends_the_save_signals():
+    from django.db.models import signals
+
+    world = build_world()
+    heard = []
+
+    def pre(sender, instance, **kwargs):
+        heard.append(("pre", instance.pk, kwargs["raw"]))
+
+    def post(sender, instance, created, **kwargs):
+        heard.append(("post", instance.pk, created))
+
+    signals.pre_save.connect(pre, sender=DailyReport)
+    signals.post_save.connect(post, sender=DailyReport)
+    try:
+        report = _report(world.project_a, make_user("signal-tester"), datetime.date(2020, 4, 1))
+        prepared_insert(report)
+    finally:
+        signals.pre_save.disconnect(pre, sender=DailyReport)
+        signals.post_save.disconnect(post, sender=DailyReport)
+    assert heard == [("pre", None, False), ("post", report.pk, True)]
+
+
+def test_what_it_does_not_take_goes_through_save(monkeypatch):
+    from fugong.construction.models import ReportingSettings
+
+    world = build_world()
+    saved = []
+    monkeypatch.setattr(
+        DailyReport, "save", lambda self, **kwargs: saved.append(kwargs), raising=False
+    )
+    # A primary key given by the caller: save() decides.
+    report = _report(world.project_a, make_user("fallback"), datetime.date(2020, 5, 1))
+    report.pk = 10**9
+    prepared_insert(report)
+    assert saved == [{"force_insert": True, "using": "default"}]
+    # A model with a save() of its own keeps it (the settings clear their cache in it).
+    cleared = []
+    own_save = ReportingSettings.save
+
+    def spying(self, *args, **kwargs):
+        cleared.append(True)
+        return own_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReportingSettings, "save", spying)
+    prepared_insert(ReportingSettings())
+    assert cleared == [True]
+    assert ReportingSettings.objects.count() == 1
+
+
+def test_expressions_are_refused():
+    from django.db.models import Value
+
+    world = build_world()
+    report = _report(world.project_a, make_user("expr"), datetime.date(2020, 6, 1))
+    report.workers_on_site = Value(3)
+    with pytest.raises(TypeError, match="workers_on_site"):
+        prepared_insert(report)
+    assert not DailyReport.objects.filter(date=datetime.date(2020, 6, 1)).exists()

@@ -72,7 +72,19 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(rw):
     assert DailyReport.objects.get().workers_on_site == 101
 
 
-def test_a_first_report_sent_meanwhile_turns_the_submission_into_its_update(rw, monkeypatch):
+@pytest.fixture
+def optimistic(monkeypatch):
+    """The path of databases without row locks (SQLite): read, check, then a short write
+    transaction that confirms the project's version. (PostgreSQL reads under the row's
+    lock instead: `test_report_concurrency`.)"""
+    from django.db import connection
+
+    monkeypatch.setattr(connection.features, "has_select_for_update", False)
+
+
+def test_a_first_report_sent_meanwhile_turns_the_submission_into_its_update(
+    rw, monkeypatch, optimistic
+):
     """The day's first report is written in a short transaction after the checks; when
     another one landed in between, the unique (project, date) constraint catches it and
     the submission changes that report under the project's lock instead."""
@@ -93,7 +105,7 @@ def test_a_first_report_sent_meanwhile_turns_the_submission_into_its_update(rw, 
     assert DailyReport.objects.filter(project=rw.a).get().workers_on_site == 120
 
 
-def test_a_project_changed_meanwhile_is_checked_again_under_its_lock(rw, monkeypatch):
+def test_a_project_changed_meanwhile_is_checked_again_under_its_lock(rw, monkeypatch, optimistic):
     """The project's version is confirmed inside the write: completed in between, the
     submission is refused as for a completed project, and nothing is written."""
     from fugong.construction.services import reports

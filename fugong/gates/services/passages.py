@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from fugong.common.errors import Forbidden, FugongError, NotFound
 from fugong.common.pii.validators import normalise_mobile, validate_mobile
-from fugong.common.prepared import PreparedRead
+from fugong.common.prepared import PreparedRead, prepared_insert
 from fugong.common.scoping import user_can
 from fugong.community.models import Resident
 from fugong.gates import hooks
@@ -114,7 +114,9 @@ def _alerts_for(passage: Passage, resident_id: int | None) -> str | None:
 def _insert(passage: Passage, *, gate: GateFacts, person: str, reason: str | None) -> Passage:
     try:
         with transaction.atomic():
-            passage.save(force_insert=True)
+            # A city's gates at their peak: the INSERT compiled once per connection (the
+            # model's save() only refuses changes of a recorded passage).
+            prepared_insert(passage, bypass_save=True)
             if passage.fever or passage.quarantine_alert:
                 transaction.on_commit(
                     lambda: _notify_cadres(passage, gate=gate, person=person, reason=reason)
