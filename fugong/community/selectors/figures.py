@@ -1,7 +1,7 @@
 """Community's figures for the command dashboard (社区防控): cadres deployed on a day and
 the communities and sub-districts they cover (the seed's "39 cadres in 23 communities of
 12 sub-districts"), cadres per sub-district, cadres on duty, residents surveyed and the
-vulnerable among them, over `visible_to` querysets narrowed to an area. Four queries;
+vulnerable among them, over `visible_to` querysets narrowed to an area. Five queries;
 numbers only (the dashboard labels them)."""
 
 from __future__ import annotations
@@ -68,9 +68,10 @@ def community_figures(user, *, date: datetime.date, area=None) -> dict | None:
                 buildings = buildings.filter(path__startswith=area.path)
             households = Household.objects.filter(building__in=buildings.values("pk"))
             qs = qs.filter(household__in=households.values("pk"))
-        residents = qs.aggregate(
-            residents=Count("id"), vulnerable=Count("id", filter=vulnerable_q())
-        )
+        # Two counts rather than one with a filtered second: all of them from the
+        # narrowest index, the vulnerable (a few in ten) apart, which an index of those
+        # alone can serve instead of a pass over every resident's row.
+        residents = {"residents": qs.count(), "vulnerable": qs.filter(vulnerable_q()).count()}
     return {
         "cover": cover,
         "by_subdistrict": by_subdistrict,

@@ -34,6 +34,10 @@ VIEW_PROJECT = "construction.view_project"
 VIEW_REPORTS = "construction.view_dailyreport"
 # An edit guarded by an unlock just before it ran out may commit a little later.
 UNLOCK_MARGIN = datetime.timedelta(minutes=10)
+# Up to this many projects in scope (a district's, an enterprise's), the report queries
+# name them by id; the cumulative output's statement names them up to three times, and
+# SQLite may bind no more than 999 parameters to one.
+SCOPE_IDS_MAX = 320
 
 
 class Cell:
@@ -130,7 +134,12 @@ def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFig
     if not f.reports:
         return f
     if cells_of:
-        _reports(f, projects, cells_of)
+        # The projects just read, by their ids: the scope's joins (a district's region
+        # paths, an enterprise's three parties) are not run again by every query. A city's
+        # thousands of ids would not fit in one statement: they stay a subquery (which,
+        # for a viewer who sees everything, has no joins to repeat).
+        in_scope = list(cells_of) if len(cells_of) <= SCOPE_IDS_MAX else projects
+        _reports(f, in_scope, cells_of)
     f.missing = dict(
         _within(missing_reports(user, date), area)
         .order_by()
@@ -143,9 +152,7 @@ def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFig
 
 def _reports(f: ResumptionFigures, projects, cells_of) -> None:
     date, total = f.date, f.total
-    reports = DailyReport.objects.filter(
-        project__in=projects.values("pk"), archived_at__isnull=True
-    )
+    reports = DailyReport.objects.filter(project__in=projects, archived_at__isnull=True)
     # The day's figures per project through the (date, project) index: one row per site
     # that reported; then the cumulative output per project (the closed days' rollup and
     # the rest summed live).
@@ -195,7 +202,7 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
         .values("due_date")[:1]
     )
     for project_id, value in ProjectTarget.objects.filter(
-        project__in=projects.values("pk"),
+        project__in=projects,
         archived_at__isnull=True,
         due_date__gte=date,
         due_date=Subquery(nearest_due),
@@ -205,8 +212,8 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
 
 
 def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
-    """Output value per project of `projects` (a scoped queryset) summed over its reports
-    up to `date`, archived ones left out.
+    """Output value per project of `projects` (a scoped queryset, or the ids it gave)
+    summed over its reports up to `date`, archived ones left out.
 
     From the closed days' rollup (`OutputRollup`, kept by `output_rollup_refresh`) plus,
     summed live: the reports of the days after the rollup's, the reports written since
@@ -218,7 +225,7 @@ def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
     rather than an OR that SQLite can only test report by report. Three queries (two
     without a rollup)."""
     reports = DailyReport.objects.filter(
-        project__in=projects.values("pk"), archived_at__isnull=True, date__lte=date
+        project__in=projects, archived_at__isnull=True, date__lte=date
     ).order_by()
     run = OutputRollupRun.objects.order_by("-refreshed_at").first()
     sums: dict[int, Decimal] = defaultdict(Decimal)
@@ -232,7 +239,7 @@ def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
         )
         changed = []
         for project_id, output, was_unlocked in (
-            OutputRollup.objects.filter(project__in=projects.values("pk"))
+            OutputRollup.objects.filter(project__in=projects)
             .annotate(unlocked=Exists(unlocked))
             .values_list("project_id", "output", "unlocked")
         ):

@@ -59,3 +59,19 @@ def test_an_enterprise_sees_its_projects_only(city):
     f = resumption_figures(city.enterprise, date=timezone.localdate())
     assert f.total.projects == Project.objects.visible_to(city.enterprise).count()
     assert f.total.projects < Project.objects.count()
+
+
+def test_the_same_whether_the_projects_are_named_by_id_or_by_subquery(city, monkeypatch):
+    """Up to `SCOPE_IDS_MAX` projects in scope the report queries name them by id, beyond
+    it they repeat the scoped subquery: the figures are the same."""
+    from fugong.construction.selectors import figures
+
+    today = timezone.localdate()
+    by_id = {u: resumption_figures(u, date=today) for u in (city.leader, city.officer)}
+    monkeypatch.setattr(figures, "SCOPE_IDS_MAX", 0)
+    for user, f in by_id.items():
+        again = resumption_figures(user, date=today)
+        assert cell(again.total) == cell(f.total) and again.trend == f.trend
+        assert {k: cell(c) for k, c in again.by_area.items()} == {
+            k: cell(c) for k, c in f.by_area.items()
+        }
