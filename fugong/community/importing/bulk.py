@@ -3,12 +3,13 @@
 `bulk_create` spends most of an import's time building instances and preparing every
 field of every one (and on SQLite Django sends at most 999 parameters a statement: ~50
 residents). Here a row is a dict of the columns that differ from the model's defaults,
-adapted by the backend's operations as the ORM would, and sent as
-- `insert_returning`: the new primary keys in the rows' order: multi-row
-  `INSERT … VALUES … RETURNING` as large as the database allows (what `bulk_create`
-  relies on too), or on PostgreSQL keys drawn from the sequence, then `COPY`;
-- `insert`: `executemany`, or `COPY` on PostgreSQL, when the keys are not needed.
-The caller's transaction holds it all; database errors arrive as Django's (IntegrityError).
+adapted by the backend's operations as the ORM would, and
+- `reserve_keys` gives the primary keys of the rows to come (the sequence on PostgreSQL,
+  the next free ones under the write lock on SQLite), so nothing needs to come back;
+- `insert` sends them: `COPY` on PostgreSQL, `executemany` on SQLite, on the driver's
+  own connection, in the caller's transaction;
+- `Writer` sends them from a second thread while the caller prepares the next ones.
+Database errors arrive as Django's (IntegrityError).
 Personal-data fields are the caller's business: pass the ciphertext and the hash.
 """
 
@@ -16,11 +17,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import queue
+import threading
 
 from django.db import connections, models, router
 from django.utils import timezone
-
-SQLITE_VARIABLES = 999  # the old compile-time default, when the library cannot say
 
 
 class Inserter:
@@ -37,6 +38,7 @@ class Inserter:
         self.pk_column = self.ops.quote_name(model._meta.pk.column)
         now = now or timezone.now()
         self.template = [self._default(field, now) for field in self.fields]
+        self._next_key: int | None = None
         self.adapters = {
             f.attname: self._adapter(f)
             for f in self.fields
@@ -77,77 +79,104 @@ class Inserter:
 
     # --- statements ----------------------------------------------------------------------
 
-    def _per_statement(self) -> int:
-        if self.postgres:
-            limit = 65_535
-        else:
-            import sqlite3
-
-            try:
-                self.connection.ensure_connection()
-                raw = self.connection.connection
-                limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-            except (AttributeError, sqlite3.Error):
-                limit = SQLITE_VARIABLES
-        return max(1, min(5_000, limit // len(self.columns)))
-
-    def insert_returning(self, rows: list[tuple]) -> list[int]:
-        """Insert the rows; their new primary keys, in the same order."""
-        keys: list[int] = []
-        if not rows:
-            return keys
-        if self.postgres:
-            return self._copy_with_keys(rows)
-        size = self._per_statement()
-        one = f"({', '.join(['?'] * len(self.columns))})"
-        raw = self._sqlite()
-        with self.connection.wrap_database_errors:
-            for start in range(0, len(rows), size):
-                chunk = rows[start : start + size]
-                sql = (
-                    f"INSERT INTO {self.table} ({self.names}) VALUES "  # noqa: S608
-                    f"{', '.join([one] * len(chunk))} RETURNING {self.pk_column}"
-                )
-                found = raw.execute(sql, [value for row in chunk for value in row]).fetchall()
-                keys.extend(pk for (pk,) in found)
-        return keys
-
-    def _sqlite(self):
-        """SQLite: the driver's own connection, in the same transaction. Django's cursor
-        rewrites every `%s` of a statement into `?` with a regular expression: a second
-        per thousand rows of a 28-column table; these statements are written with `?`."""
-        self.connection.ensure_connection()
-        return self.connection.connection
-
-    def _copy_with_keys(self, rows: list[tuple]) -> list[int]:
-        """PostgreSQL: the keys drawn from the table's sequence in one query, then COPY
-        with them (a statement of thousands of bound values costs the client far more)."""
+    def reserve_keys(self, count: int) -> list[int]:
+        """`count` new primary keys for rows this transaction inserts next (`insert` with
+        `keys`): drawn from the sequence on PostgreSQL; on SQLite the next after the
+        largest ever given (sqlite_sequence, AUTOINCREMENT), which no other connection
+        can take meanwhile: the transaction holds the database's write lock (BEGIN
+        IMMEDIATE, and the import has written its record already). Were it not so, the
+        primary key would refuse the clash and the transaction would be rolled back."""
+        if count <= 0:
+            return []
         meta = self.model._meta
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(rows)],
-            )
-            keys = [pk for (pk,) in cursor.fetchall()]
-            with self.connection.wrap_database_errors:
-                copy_sql = f"COPY {self.table} ({self.pk_column}, {self.names}) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for pk, row in zip(keys, rows, strict=True):
-                        copy.write_row((pk, *row))
-        return keys
+            if self.postgres:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [meta.db_table, meta.pk.column, count],
+                )
+                return [pk for (pk,) in cursor.fetchall()]
+            if self._next_key is None:
+                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [meta.db_table])
+                row = cursor.fetchone()
+                cursor.execute(f"SELECT MAX({self.pk_column}) FROM {self.table}")  # noqa: S608
+                (largest,) = cursor.fetchone()
+                self._next_key = max(row[0] if row else 0, largest or 0) + 1
+        first, self._next_key = self._next_key, self._next_key + count
+        return list(range(first, first + count))
 
-    def insert(self, rows: list[tuple]) -> None:
+    def insert(self, rows: list[tuple], keys: list[int] | None = None) -> None:
+        """Insert the rows (with these primary keys, or the database's): COPY on
+        PostgreSQL, executemany on SQLite, on the driver's connection (in the caller's
+        transaction), so a `Writer` thread may send them; database errors as Django's."""
         if not rows:
             return
-        with self.connection.cursor() as cursor:
+        names = self.names if keys is None else f"{self.pk_column}, {self.names}"
+        if keys is not None:
+            rows = [(pk, *row) for pk, row in zip(keys, rows, strict=True)]
+        raw = self.connection.connection
+        with self.connection.wrap_database_errors:
             if self.postgres:
-                with self.connection.wrap_database_errors:
-                    copy_sql = f"COPY {self.table} ({self.names}) FROM STDIN"
-                    with cursor.cursor.copy(copy_sql) as copy:
-                        for row in rows:
-                            copy.write_row(row)
+                sql = f"COPY {self.table} ({names}) FROM STDIN"
+                with raw.cursor() as cursor, cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
             else:
-                one = ", ".join(["?"] * len(self.columns))
-                sql = f"INSERT INTO {self.table} ({self.names}) VALUES ({one})"  # noqa: S608
-                with self.connection.wrap_database_errors:
-                    self._sqlite().executemany(sql, rows)
+                marks = ", ".join(["?"] * len(rows[0]))
+                sql = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"  # noqa: S608
+                raw.executemany(sql, rows)
+
+
+class Writer:
+    """PostgreSQL: inserts sent by a second thread, in order, on the same connection (one
+    transaction), while this one prepares the next rows: the server works in parallel
+    with the Python that encrypts, hashes and formats. At most `depth` batches wait.
+    After an error the remaining batches are dropped and the error is raised here, at
+    the next `put` or when the block ends, inside the caller's transaction (rolled
+    back). Nothing else may use the connection inside the block.
+    SQLite: sent at once, in this thread. SQLite works in this process, releasing the
+    GIL for each row it steps through and waiting up to the switch interval to get it
+    back from a thread busy in Python: measured slower in a thread than in line.
+
+        with Writer(connection) as writer:
+            writer.put(inserter.insert, rows, keys)
+    """
+
+    def __init__(self, connection, depth: int = 4):
+        self.threaded = connection.vendor == "postgresql"
+        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+
+    def __enter__(self):
+        if self.threaded:
+            self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                function, args = item
+                try:
+                    function(*args)
+                except BaseException as exc:  # noqa: BLE001 — raised again by the caller
+                    self.error = exc
+
+    def put(self, function, *args) -> None:
+        if not self.threaded:
+            function(*args)
+            return
+        if self.error is not None:
+            raise self.error
+        self.queue.put((function, args))
+
+    def __exit__(self, kind, value, traceback):
+        if not self.threaded:
+            return False
+        if value is not None and self.error is None:
+            self.error = value  # the batches still waiting are dropped
+        self.queue.put(None)
+        self.thread.join()
+        if kind is None and self.error is not None:
+            raise self.error
+        return False

@@ -53,7 +53,7 @@ from fugong.common.pii.validators import (
 )
 from fugong.community.choices import ResidentSource, Sex
 from fugong.community.importing import plans
-from fugong.community.importing.bulk import Inserter
+from fugong.community.importing.bulk import Inserter, Writer
 from fugong.community.importing.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -650,19 +650,35 @@ class ResidentImport:
         """Write the plan in one transaction (bulk): the import's record, then households
         and residents, with a change-log row for each (naming the import)."""
         with transaction.atomic():
+            _check_constraints_per_statement()
             plan.record = self._record(plan, filename)
             message = _("Imported from %(file)s (import %(number)d)") % {
                 "file": filename or _("an Excel file"),
                 "number": plan.record.pk,
             }
             audit = _Audit(self.actor, message)
-            self._create_households(plan, audit)
             creates = [r for r in plan.rows if r.action == "create"]
             updates = [r for r in plan.rows if r.action == "update"]
-            residents = Inserter(Resident, now=audit.now)
-            template = residents.template_with({"source": ResidentSource.IMPORT.value})
-            for start in range(0, len(creates), BATCH):
-                self._create_residents(creates[start : start + BATCH], audit, residents, template)
+            households = self._new_households(plan)
+            inserters = Inserter(Household, now=audit.now), Inserter(Resident, now=audit.now)
+            # Every key first (the writer thread alone uses the connection afterwards).
+            household_keys = inserters[0].reserve_keys(len(households))
+            resident_keys = inserters[1].reserve_keys(len(creates))
+            template = inserters[1].template_with({"source": ResidentSource.IMPORT.value})
+            with Writer(connections[router.db_for_write(Resident)]) as writer:
+                audit.writer = writer
+                self._create_households(households, household_keys, audit, inserters[0], writer)
+                for start in range(0, len(creates), BATCH):
+                    self._create_residents(
+                        creates[start : start + BATCH],
+                        resident_keys[start : start + BATCH],
+                        audit,
+                        inserters[1],
+                        template,
+                        writer,
+                    )
+                audit.flush()
+                audit.writer = None
             for start in range(0, len(updates), BATCH):
                 self._update_residents(updates[start : start + BATCH], audit)
             audit.flush()
@@ -696,18 +712,22 @@ class ResidentImport:
         )
         return record
 
-    def _create_households(self, plan: ImportPlan, audit) -> None:
+    def _new_households(self, plan: ImportPlan) -> list[tuple]:
+        """(building, unit, room) of the rooms not registered yet, each once."""
         new: dict[tuple, None] = {}
         for row in plan.rows:
             key = (row.building_id, row.unit, row.room)
             if key not in self.households:
                 new[key] = None
-        if not new:
+        return list(new)
+
+    def _create_households(self, keys: list, pks: list, audit, inserter, writer) -> None:
+        if not keys:
             return
-        households = Inserter(Household, now=audit.now)
-        keys = list(new)
-        pks = households.insert_returning(
-            [households.row({"building_id": b, "unit": u, "room": r}) for b, u, r in keys]
+        writer.put(
+            inserter.insert,
+            [inserter.row({"building_id": b, "unit": u, "room": r}) for b, u, r in keys],
+            pks,
         )
         labelled = _("unit %(unit)s room %(room)s")
         for (building, unit, room), pk in zip(keys, pks, strict=True):
@@ -721,7 +741,7 @@ class ResidentImport:
                 {"building": building, "unit": unit, "room": room},
             )
 
-    def _create_residents(self, rows: list, audit, inserter, template) -> None:
+    def _create_residents(self, rows: list, pks: list, audit, inserter, template, writer):
         """The batch's values encrypted together, each hash computed once (by the plan),
         sex and birth year from the identity number; plain values (no choice enums) for
         the database driver."""
@@ -742,7 +762,7 @@ class ResidentImport:
                 columns["phone"] = next(sealed_phones)
                 columns["phone_hash"] = row.phone_hash
             values.append(inserter.row(columns, template))
-        pks = inserter.insert_returning(values)
+        writer.put(inserter.insert, values, pks)
         for row, pk in zip(rows, pks, strict=True):
             after = {k: _plain(v) for k, v in row.fields.items()}
             after["household"] = households[(row.building_id, row.unit, row.room)]
@@ -782,6 +802,17 @@ class ResidentImport:
         if residents:
             fields = [*sorted(changed_fields), "version", "updated_at"]
             Resident.objects.bulk_update(residents, fields)
+
+
+def _check_constraints_per_statement() -> None:
+    """PostgreSQL: check each statement's foreign keys when it ends, not all of them at
+    COMMIT (Django declares them DEFERRABLE INITIALLY DEFERRED): with the rows sent by a
+    second thread, the checks of one batch run while the next is prepared instead of all
+    after the last. The same checks in the same all-or-nothing transaction."""
+    connection = connections[router.db_for_write(Resident)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def _registered(hashes: list[str]) -> list[str]:
@@ -857,7 +888,10 @@ class _Audit:
         self.message = message[:500]
         self.row_message = _("%(message)s, row %(row)d")
         self.pending: list[tuple] = []
-        self.types = {}
+        self.writer = None  # a bulk.Writer sends the rows while it is set
+        self.types = {
+            model: ContentType.objects.get_for_model(model).pk for model in (Household, Resident)
+        }
 
     def _type(self, model) -> int:
         if model not in self.types:
@@ -907,7 +941,10 @@ class _Audit:
 
     def flush(self):
         if self.pending:
-            self.log.insert(self.pending)
+            if self.writer is not None:
+                self.writer.put(self.log.insert, self.pending)
+            else:
+                self.log.insert(self.pending)
             self.pending = []
 
 
