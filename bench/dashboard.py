@@ -9,6 +9,10 @@ and an enterprise user, each
   computed (what the first viewer of a jurisdiction waits for, once a minute at most);
 - warm: the figures from the cache (what everyone else gets within the minute);
 
+with the closed days' cumulative output refreshed first, as the worker keeps it (every
+half hour; its time is reported), and the leader's cold request once more with it as the
+worker left it `stale_days` ago (the days since summed live);
+
 against the baseline measured in the same process and run, taking turns with the
 scenarios: one indexed count query (`DailyReport` rows of one project over the last 30
 days, through the (project, date) unique index). Prints JSON: per role and mode the
@@ -18,7 +22,7 @@ to the baseline's p95, and the size of the data.
 On PostgreSQL it runs `VACUUM ANALYZE` first (statistics and the visibility map, as
 autovacuum keeps them in production; the generator's one bulk transaction leaves none).
 
-`{"action": "measure", "runs": 20}`.
+`{"action": "measure", "runs": 20, "stale_days": 7}`.
 """
 
 from __future__ import annotations
@@ -116,6 +120,23 @@ def _panels(users, runs: int) -> dict:
     return out
 
 
+def _refresh_rollup(days_ago: int = 0) -> float | None:
+    """The closed days' cumulative output refreshed as the worker does (`days_ago`: as it
+    did that many days ago); its seconds, None without the construction app."""
+    import datetime
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    if not apps.is_installed("fugong.construction"):
+        return None
+    from fugong.construction.services.rollups import output_rollup_refresh
+
+    began = time.perf_counter()
+    output_rollup_refresh(now=timezone.now() - datetime.timedelta(days=days_ago))
+    return round(time.perf_counter() - began, 2)
+
+
 def _measure(spec: dict) -> dict:
     import datetime
 
@@ -127,6 +148,7 @@ def _measure(spec: dict) -> dict:
     from fugong.construction.models import DailyReport
 
     runs = int(spec.get("runs", 20))
+    stale_days = int(spec.get("stale_days", 7))
     path = spec.get("path", "/dashboard/")
     users = get_user_model().objects
     since = timezone.localdate() - datetime.timedelta(days=30)
@@ -138,6 +160,8 @@ def _measure(spec: dict) -> dict:
         return time.perf_counter() - began
 
     results: dict = {"sizes": _sizes(), "runs": runs, "path": path, "roles": {}}
+    # What the worker keeps every half hour: the closed days' cumulative output.
+    results["rollup_refresh_s"] = _refresh_rollup()
     if connection.vendor == "postgresql":
         # Fresh from one bulk transaction, the tables have no statistics and an empty
         # visibility map (no index-only scans): what autovacuum leaves in production.
@@ -178,6 +202,24 @@ def _measure(spec: dict) -> dict:
             }
         results["roles"][role] = out
     results["panels"] = _panels(users, runs=max(3, runs // 4))
+    leader = users.filter(username=ROLES[0][1]).first()
+    if leader is not None and stale_days:
+        # The worker down for days: the days since its last refresh are summed live.
+        _refresh_rollup(days_ago=stale_days)
+        client = _client(leader)
+        times = []
+        for _n in range(runs):
+            cache.clear()
+            base_times.append(baseline())
+            began = time.perf_counter()
+            client.get(path)
+            times.append(time.perf_counter() - began)
+        _refresh_rollup()
+        results["stale_rollup"] = {
+            "days": stale_days,
+            "p50_ms": round(1000 * statistics.median(times), 1),
+            "p95_ms": round(1000 * _p(times, 0.95), 1),
+        }
     base_p95 = _p(base_times, 0.95) if base_times else None
     results["baseline"] = {
         "what": "one indexed COUNT (daily reports of a project, last 30 days)",
@@ -224,8 +266,18 @@ def dashboard_table(result: dict) -> str:
             f"{role:<10}   cold, per app (median ms): "
             + ", ".join(f"{app} {ms}" for app, ms in times.items())
         )
+    stale = result.get("stale_rollup")
+    if stale:
+        lines.append(
+            f"leader, cold, the worker stopped {stale['days']} days ago (the days since "
+            f"summed live): p50 {stale['p50_ms']} ms, p95 {stale['p95_ms']} ms"
+        )
     b = result["baseline"]
     lines.append(f"baseline: {b['what']}: p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms")
+    if result.get("rollup_refresh_s") is not None:
+        lines.append(
+            f"cumulative output rollup refreshed (as the worker) in {result['rollup_refresh_s']} s"
+        )
     sizes = ", ".join(
         f"{k} {v:,}" if v is not None else f"{k} (app not installed)"
         for k, v in result["sizes"].items()

@@ -12,7 +12,7 @@ from fugong.construction.models.commitments import (
 )
 from fugong.construction.models.projects import Project, ProjectContact, ProjectEvent, ProjectTarget
 from fugong.construction.models.reports import DailyReport, ReportingSettings, ReportUnlock
-from fugong.construction.models.rollups import OutputRollup, OutputRollupRun
+from fugong.construction.models.rollups import OutputRollup, OutputRollupRun, ReportDayTotal
 
 __all__ = [
     "ChecklistItem",
@@ -29,6 +29,7 @@ __all__ = [
     "ProjectContact",
     "ProjectEvent",
     "ProjectTarget",
+    "ReportDayTotal",
     "ReportUnlock",
     "ReportingSettings",
     "RoutingRule",

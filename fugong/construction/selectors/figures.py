@@ -25,6 +25,7 @@ from fugong.construction.models import (
     OutputRollupRun,
     Project,
     ProjectTarget,
+    ReportDayTotal,
     ReportUnlock,
 )
 from fugong.construction.selectors.reports import missing_reports
@@ -112,8 +113,10 @@ def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFig
     `construction.view_dailyreport`."""
     if not user.has_perm(VIEW_PROJECT):
         return None
-    projects = _within(Project.objects.visible_to(user, "view"), area)
-    projects = projects.filter(archived_at__isnull=True).order_by()
+    visible = Project.objects.visible_to(user, "view")
+    # Every project (a leader's, the bureau's): the trend's closed days come city-wide.
+    city_wide = area is None and not visible.query.has_filters()
+    projects = _within(visible, area).filter(archived_at__isnull=True).order_by()
     f = ResumptionFigures(date=date)
     total = f.total
     cells_of: dict[int, tuple[Cell, Cell]] = {}
@@ -139,7 +142,7 @@ def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFig
         # thousands of ids would not fit in one statement: they stay a subquery (which,
         # for a viewer who sees everything, has no joins to repeat).
         in_scope = list(cells_of) if len(cells_of) <= SCOPE_IDS_MAX else projects
-        _reports(f, in_scope, cells_of)
+        _reports(f, in_scope, cells_of, city_wide=city_wide)
     f.missing = dict(
         _within(missing_reports(user, date), area)
         .order_by()
@@ -150,8 +153,9 @@ def resumption_figures(user, *, date: datetime.date, area=None) -> ResumptionFig
     return f
 
 
-def _reports(f: ResumptionFigures, projects, cells_of) -> None:
+def _reports(f: ResumptionFigures, projects, cells_of, *, city_wide: bool) -> None:
     date, total = f.date, f.total
+    run = OutputRollupRun.objects.order_by("-refreshed_at").first()
     reports = DailyReport.objects.filter(project__in=projects, archived_at__isnull=True)
     # The day's figures per project through the (date, project) index: one row per site
     # that reported; then the cumulative output per project (the closed days' rollup and
@@ -179,21 +183,10 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
             c.observation += observation
             c.fevers += fevers
             c.output_today += output or 0
-    for project_id, output in cumulative_output(projects, date).items():
+    for project_id, output in cumulative_output(projects, date, run=run).items():
         for c in (*cells_of[project_id], total):
             c.output_cumulative += output
-    start = date - datetime.timedelta(days=TREND_DAYS - 1)
-    f.trend = list(
-        reports.filter(date__gte=start, date__lte=date)
-        .values("date")
-        .annotate(
-            reported=Count("id"),
-            people=Sum(F("workers_on_site") + F("managers_on_site")),
-            returned=Sum("returned_today"),
-            fevers=Sum("fevers"),
-        )
-        .order_by("date")
-    )
+    f.trend = _trend(reports, date, run if city_wide else None)
     nearest_due = (
         ProjectTarget.objects.filter(
             project=OuterRef("project"), archived_at__isnull=True, due_date__gte=date
@@ -211,7 +204,52 @@ def _reports(f: ResumptionFigures, projects, cells_of) -> None:
             c.target += value or 0
 
 
-def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
+def _trend(reports, date: datetime.date, run) -> list[dict]:
+    """Per day of the last `TREND_DAYS` up to `date`: reports, people, returned, fevers.
+    With `run` (the viewer sees every project), the closed days come from their totals
+    (`ReportDayTotal`) except those with a report unlocked or added since the refresh;
+    the rest is summed live (one query, or three with the totals)."""
+    start = date - datetime.timedelta(days=TREND_DAYS - 1)
+    days = reports.filter(date__gte=start, date__lte=date).order_by()
+    rows = []
+    if run is not None and start <= run.through:
+        closed = min(run.through, date)
+        changed = set(
+            ReportUnlock.objects.filter(
+                date__gte=start, date__lte=closed, until__gt=run.refreshed_at - UNLOCK_MARGIN
+            )
+            .order_by()
+            .values_list("date", flat=True)
+            .union(
+                DailyReport.objects.filter(
+                    pk__gt=run.last_report, date__gte=start, date__lte=closed
+                )
+                .order_by()
+                .values_list("date", flat=True)
+            )
+        )
+        rows = list(
+            ReportDayTotal.objects.filter(date__gte=start, date__lte=closed)
+            .exclude(date__in=changed)
+            .values("date", "reported", "people", "returned", "fevers")
+        )
+        # The open days (today; more while the worker is down) and the changed ones, as a
+        # list: a look-up per project and day rather than an OR tested on every report.
+        open_days = (closed + datetime.timedelta(days=n + 1) for n in range((date - closed).days))
+        days = days.filter(date__in=sorted(changed.union(open_days)))
+    rows += days.values("date").annotate(
+        reported=Count("id"),
+        people=Sum(F("workers_on_site") + F("managers_on_site")),
+        returned=Sum("returned_today"),
+        fevers=Sum("fevers"),
+    )
+    return sorted(rows, key=lambda row: row["date"])
+
+
+_UNREAD = object()
+
+
+def cumulative_output(projects, date: datetime.date, *, run=_UNREAD) -> dict[int, Decimal]:
     """Output value per project of `projects` (a scoped queryset, or the ids it gave)
     summed over its reports up to `date`, archived ones left out.
 
@@ -223,11 +261,12 @@ def cumulative_output(projects, date: datetime.date) -> dict[int, Decimal]:
     The live parts are disjoint sums joined by UNION ALL, so that each is read through
     its own index (the days through (project, date), the new ones through (project, id))
     rather than an OR that SQLite can only test report by report. Three queries (two
-    without a rollup)."""
+    without a rollup), one fewer given the `run` (`OutputRollupRun`, or None)."""
     reports = DailyReport.objects.filter(
         project__in=projects, archived_at__isnull=True, date__lte=date
     ).order_by()
-    run = OutputRollupRun.objects.order_by("-refreshed_at").first()
+    if run is _UNREAD:
+        run = OutputRollupRun.objects.order_by("-refreshed_at").first()
     sums: dict[int, Decimal] = defaultdict(Decimal)
     if run is None or date < run.through:
         parts = [reports]

@@ -1,7 +1,8 @@
-"""The cumulative output of closed days (`OutputRollup`), recomputed in the background.
+"""The closed days' rollups (`OutputRollup`: the cumulative output per project;
+`ReportDayTotal`: the city-wide totals per day), recomputed in the background.
 
-`output_rollup_refresh` sums every project's reports of the closed days again and
-replaces the rows in one transaction: the dashboard reads either the old rows with their
+`output_rollup_refresh` sums the reports of the closed days again and replaces the rows
+in one transaction: the dashboard reads either the old rows with their
 run or the new ones with theirs. The worker runs it every `REFRESH_MINUTES` (the rule is
 registered by the dashboard, which is what reads it); a stale or missing rollup is never
 wrong, only slower to read: the dashboard's figures sum live whatever the rows do not
@@ -13,10 +14,15 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
-from fugong.construction.models import DailyReport, OutputRollup, OutputRollupRun
+from fugong.construction.models import (
+    DailyReport,
+    OutputRollup,
+    OutputRollupRun,
+    ReportDayTotal,
+)
 
 REFRESH_MINUTES = 30
 # A day counts as closed once its cut-off has passed (it always has by the next day);
@@ -31,7 +37,8 @@ def closed_through(now: datetime.datetime) -> datetime.date:
 
 
 def output_rollup_refresh(*, now: datetime.datetime | None = None) -> OutputRollupRun:
-    """Recompute every project's output over the closed days; returns the new run."""
+    """Recompute every project's output and every day's totals over the closed days;
+    returns the new run."""
     now = now or timezone.now()
     through = closed_through(now)
     with transaction.atomic():
@@ -46,9 +53,28 @@ def output_rollup_refresh(*, now: datetime.datetime | None = None) -> OutputRoll
             .values_list("project_id", "output")
         )
         rows = [OutputRollup(project_id=pk, output=output or 0) for pk, output in sums]
+        days = [
+            ReportDayTotal(**row)
+            for row in DailyReport.objects.filter(
+                archived_at__isnull=True,
+                project__archived_at__isnull=True,
+                date__lte=through,
+                pk__lte=last,
+            )
+            .order_by()
+            .values("date")
+            .annotate(
+                reported=Count("id"),
+                people=Sum(F("workers_on_site") + F("managers_on_site")),
+                returned=Sum("returned_today"),
+                fevers=Sum("fevers"),
+            )
+        ]
         OutputRollup.objects.all().delete()
+        ReportDayTotal.objects.all().delete()
         OutputRollupRun.objects.all().delete()
         OutputRollup.objects.bulk_create(rows, batch_size=BATCH)
+        ReportDayTotal.objects.bulk_create(days, batch_size=BATCH)
         return OutputRollupRun.objects.create(through=through, last_report=last, refreshed_at=now)
 
 

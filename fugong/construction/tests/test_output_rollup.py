@@ -1,6 +1,7 @@
-"""The cumulative output of closed days (`OutputRollup`): the dashboard's figure is the
-same with the rollup as summed from every report, however old the rollup, and a report
-changed, added or archived after the refresh counts at once, without a refresh."""
+"""The closed days' rollups (`OutputRollup`, `ReportDayTotal`): the dashboard's cumulative
+output and trend are the same with them as summed from every report, however old they
+are, and a report changed under an unlock or added after the refresh counts at once,
+without a refresh."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from fugong.common.testing import make_user
-from fugong.construction.models import DailyReport, OutputRollup, OutputRollupRun, Project
+from fugong.construction.models import (
+    DailyReport,
+    OutputRollup,
+    OutputRollupRun,
+    Project,
+    ReportDayTotal,
+)
 from fugong.construction.selectors.figures import cumulative_output, resumption_figures
 from fugong.construction.services.reports import (
     daily_report_backfill,
@@ -81,9 +88,7 @@ def test_the_same_with_and_without_the_rollup(out):
     assert figure(make_user("nobody")) == {}
 
 
-def test_the_dashboard_figure_reads_the_rollup_in_three_queries(
-    out, django_assert_num_queries
-):
+def test_the_dashboard_figure_reads_the_rollup_in_three_queries(out, django_assert_num_queries):
     projects = Project.objects.visible_to(out.leader)
     reference = expected(out.a, out.b)
     with django_assert_num_queries(2):  # no rollup yet: everything summed live
@@ -126,13 +131,11 @@ def test_a_report_added_for_a_closed_day_counts_at_once(out):
     assert figure(out.leader)[out.b.pk] == summed(out.b, day(0)) == Decimal("37.75")
 
 
-def test_an_archived_report_no_longer_counts_after_the_refresh_and_a_new_project_at_once(out):
+def test_an_archived_report_no_longer_counts_after_the_refresh(out):
     """A closed day's report changes only through an unlock or as a new row; anything
     else (a report archived by hand) is righted by the next refresh."""
     output_rollup_refresh()
-    DailyReport.objects.filter(project=out.b, date=day(-2)).update(
-        archived_at=timezone.now()
-    )
+    DailyReport.objects.filter(project=out.b, date=day(-2)).update(archived_at=timezone.now())
     output_rollup_refresh()
     assert figure(out.leader)[out.b.pk] == summed(out.b, day(0)) == Decimal("20.50")
 
@@ -162,3 +165,40 @@ def test_the_worker_keeps_it(out):
     assert run_reminder("dashboard.output_rollup") == {}
     assert OutputRollup.objects.count() == 2
     assert OutputRollupRun.objects.get().through == day(-1)
+
+
+def trend(user, date=None) -> list[dict]:
+    f = resumption_figures(user, date=date or day(0))
+    return [
+        {k: row[k] for k in ("date", "reported", "people", "returned", "fevers")} for row in f.trend
+    ]
+
+
+def test_the_city_wide_trend_from_the_day_totals(out, django_assert_num_queries):
+    live = {n: trend(out.leader, day(n)) for n in (-3, 0)}
+    theirs = trend(out.officer)  # a district: summed live, with or without the totals
+    assert [row["date"] for row in live[0]] == [day(n) for n in range(-5, 1)]
+    output_rollup_refresh()
+    assert ReportDayTotal.objects.count() == 5  # the closed days, today's is open
+    for n, rows in live.items():
+        assert trend(out.leader, day(n)) == rows
+    assert trend(out.officer) == theirs != live[0]
+    # an unlocked closed day changed, and a closed day's report added, count at once
+    report_unlock(actor=out.officer, project=out.a, date=day(-3), reason="人数填错")
+    old = DailyReport.objects.get(project=out.a, date=day(-3))
+    daily_report_submit(
+        actor=out.site,
+        project=out.a,
+        date=day(-3),
+        data={"returned_today": 2},
+        expected_version=old.version,
+    )
+    daily_report_backfill(
+        project=out.b, date=day(-1), data=numbers(returned_today=9), submitted_by=out.site_b
+    )
+    changed = trend(out.leader)
+    assert changed != live[0]
+    output_rollup_refresh()
+    assert trend(out.leader) == changed
+    ReportDayTotal.objects.update(people=0)  # what the totals hold is what is shown
+    assert trend(out.leader) != changed
