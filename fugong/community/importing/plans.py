@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from fugong.common.pii.crypto import get_fernet
 
-PLAN_VERSION = 1
+PLAN_VERSION = 2
 MAX_AGE_SECONDS = 3600
 CHUNK = 5_000
 

@@ -213,6 +213,7 @@ class ResidentImport:
         self.actor = actor
         self.area = area
         self.header = None
+        self.labels: dict[str, str] = {}  # the headers of kept rows
         perm = actor.has_perm if actor is not None else (lambda _p: True)
         self.may_change = perm("community.change_resident")
         self.may_add_household = perm("community.add_household")
@@ -266,7 +267,11 @@ class ResidentImport:
             ]
             for r in plan.rows
         )
-        head = {"header_row": plan.header_row, "ignored_columns": plan.ignored_columns}
+        head = {
+            "header_row": plan.header_row,
+            "ignored_columns": plan.ignored_columns,
+            "labels": {key: found[1] for key, found in self.header.columns.items()},
+        }
         plans.save(self.actor, self.area.pk, self.sha256, self.places, head, rows)
 
     def _restore(self, plan: ImportPlan, kept: tuple[dict, list]) -> None:
@@ -274,6 +279,7 @@ class ResidentImport:
         plan.reused = True
         plan.header_row = head["header_row"]
         plan.ignored_columns = head["ignored_columns"]
+        self.labels = head["labels"]
         labels, fromisoformat = self.building_labels, datetime.date.fromisoformat
         append = plan.rows.append
         for (
@@ -390,8 +396,11 @@ class ResidentImport:
         return found[0] if found else None
 
     def label(self, key: str) -> str:
+        """The column's header as the sheet writes it (kept with the checked rows)."""
         found = self.header.columns.get(key) if self.header else None
-        return found[1] if found else COLUMN_BY_KEY[key].label
+        if found:
+            return found[1]
+        return self.labels.get(key) or COLUMN_BY_KEY[key].label
 
     # --- look-ups: a few queries for the whole file ------------------------------------
 

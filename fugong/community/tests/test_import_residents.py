@@ -289,13 +289,15 @@ def test_kept_rows_are_encrypted_and_a_forged_plan_is_ignored(cw, worker, tmp_pa
 def test_a_person_registered_after_the_preview_is_refused(cw, worker, tmp_path):
     from fugong.community.services import resident_create
 
-    path = _three(tmp_path)
+    header = ["姓名", "身份证号码", "联系电话", "小区", "楼栋", "单元", "房号", "返焦时间", "来自"]
+    path = _file(tmp_path, sheet(_rows(3, 300), header=header))
     assert plan_import(path, actor=worker, area=cw.world.community_a).ok
     # Meanwhile, someone registers the second row's person in the other community.
     resident_create(actor=None, household=cw.household_b, name="某人", id_number=identity(301))
     plan = commit_import(path, actor=worker, area=cw.world.community_a)
     assert plan.reused and not plan.committed
-    assert [(e.row, e.column) for e in plan.errors] == [(3, "身份证号")]
+    # Named by the sheet's own header, though the sheet was not read again.
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "身份证号码")]
     assert Resident.objects.count() == 3  # two of the world, the one registered meanwhile
 
 
