@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -658,8 +659,7 @@ class ResidentImport:
     def apply(self, plan: ImportPlan, *, filename: str = "") -> None:
         """Write the plan in one transaction (bulk): the import's record, then households
         and residents, with a change-log row for each (naming the import)."""
-        with transaction.atomic():
-            _check_constraints_per_statement()
+        with transaction.atomic(), _constraints_per_statement():
             plan.record = self._record(plan, filename)
             message = _("Imported from %(file)s (import %(number)d)") % {
                 "file": filename or _("an Excel file"),
@@ -813,15 +813,23 @@ class ResidentImport:
             Resident.objects.bulk_update(residents, fields)
 
 
-def _check_constraints_per_statement() -> None:
+@contextmanager
+def _constraints_per_statement():
     """PostgreSQL: check each statement's foreign keys when it ends, not all of them at
     COMMIT (Django declares them DEFERRABLE INITIALLY DEFERRED): with the rows sent by a
     second thread, the checks of one batch run while the next is prepared instead of all
-    after the last. The same checks in the same all-or-nothing transaction."""
+    after the last. The same checks in the same all-or-nothing transaction; deferred
+    again afterwards (no constraint here is declared otherwise), for whatever an
+    enclosing transaction does next."""
     connection = connections[router.db_for_write(Resident)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _registered(hashes: list[str]) -> list[str]:
