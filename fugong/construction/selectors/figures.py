@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 
 from fugong.construction.choices import ProjectKind, ProjectStatus
 from fugong.construction.models import (
@@ -35,6 +35,7 @@ VIEW_PROJECT = "construction.view_project"
 VIEW_REPORTS = "construction.view_dailyreport"
 # An edit guarded by an unlock just before it ran out may commit a little later.
 UNLOCK_MARGIN = datetime.timedelta(minutes=10)
+_UNREAD = object()
 # Up to this many projects in scope (a district's, an enterprise's), the report queries
 # name them by id; the cumulative output's statement names them up to three times, and
 # SQLite may bind no more than 999 parameters to one.
@@ -183,10 +184,11 @@ def _reports(f: ResumptionFigures, projects, cells_of, *, city_wide: bool) -> No
             c.observation += observation
             c.fevers += fevers
             c.output_today += output or 0
-    for project_id, output in cumulative_output(projects, date, run=run).items():
+    unlocked, changed_days = _changed_since(run) if run is not None else (set(), set())
+    for project_id, output in cumulative_output(projects, date, run=run, unlocked=unlocked).items():
         for c in (*cells_of[project_id], total):
             c.output_cumulative += output
-    f.trend = _trend(reports, date, run if city_wide else None)
+    f.trend = _trend(reports, date, run if city_wide else None, changed_days)
     nearest_due = (
         ProjectTarget.objects.filter(
             project=OuterRef("project"), archived_at__isnull=True, due_date__gte=date
@@ -204,30 +206,43 @@ def _reports(f: ResumptionFigures, projects, cells_of, *, city_wide: bool) -> No
             c.target += value or 0
 
 
-def _trend(reports, date: datetime.date, run) -> list[dict]:
+def _changed_since(run) -> tuple[set[int], set[datetime.date]]:
+    """Since the refresh of `run`, in the closed days: the projects with an unlock that
+    ran (their reports there may have changed), and the days with such an unlock or a
+    report added. One query, over the unlocks and the reports with a higher id than the
+    rollups' (through the primary key: the few written since)."""
+    unlocks = (
+        ReportUnlock.objects.filter(
+            date__lte=run.through, until__gt=run.refreshed_at - UNLOCK_MARGIN
+        )
+        .order_by()
+        .values_list("project_id", "date")
+    )
+    added = (
+        DailyReport.objects.filter(pk__gt=run.last_report)
+        .order_by()
+        .values_list(Value(None, output_field=IntegerField()), "date")
+    )
+    projects, days = set(), set()
+    for project_id, day in unlocks.union(added):
+        if day <= run.through:
+            days.add(day)
+            if project_id is not None:
+                projects.add(project_id)
+    return projects, days
+
+
+def _trend(reports, date: datetime.date, run, changed_days=()) -> list[dict]:
     """Per day of the last `TREND_DAYS` up to `date`: reports, people, returned, fevers.
     With `run` (the viewer sees every project), the closed days come from their totals
-    (`ReportDayTotal`) except those with a report unlocked or added since the refresh;
-    the rest is summed live (one query, or three with the totals)."""
+    (`ReportDayTotal`) except `changed_days` (see `_changed_since`); the rest is summed
+    live (one query, two with the totals)."""
     start = date - datetime.timedelta(days=TREND_DAYS - 1)
     days = reports.filter(date__gte=start, date__lte=date).order_by()
     rows = []
     if run is not None and start <= run.through:
         closed = min(run.through, date)
-        changed = set(
-            ReportUnlock.objects.filter(
-                date__gte=start, date__lte=closed, until__gt=run.refreshed_at - UNLOCK_MARGIN
-            )
-            .order_by()
-            .values_list("date", flat=True)
-            .union(
-                DailyReport.objects.filter(
-                    pk__gt=run.last_report, date__gte=start, date__lte=closed
-                )
-                .order_by()
-                .values_list("date", flat=True)
-            )
-        )
+        changed = {day for day in changed_days if start <= day <= closed}
         rows = list(
             ReportDayTotal.objects.filter(date__gte=start, date__lte=closed)
             .exclude(date__in=changed)
@@ -246,12 +261,9 @@ def _trend(reports, date: datetime.date, run) -> list[dict]:
     return sorted(rows, key=lambda row: row["date"])
 
 
-_UNREAD = object()
-
-
-def cumulative_output(projects, date: datetime.date, *, run=_UNREAD) -> dict[int, Decimal]:
-    """Output value per project of `projects` (a scoped queryset, or the ids it gave)
-    summed over its reports up to `date`, archived ones left out.
+def cumulative_output(projects, date: datetime.date, *, run=_UNREAD, unlocked=None) -> dict:
+    """Output value (a Decimal) per project of `projects` (a scoped queryset, or the ids
+    it gave) summed over its reports up to `date`, archived ones left out.
 
     From the closed days' rollup (`OutputRollup`, kept by `output_rollup_refresh`) plus,
     summed live: the reports of the days after the rollup's, the reports written since
@@ -260,8 +272,9 @@ def cumulative_output(projects, date: datetime.date, *, run=_UNREAD) -> dict[int
     left unread. Without a rollup, or for a day before it, everything is summed live.
     The live parts are disjoint sums joined by UNION ALL, so that each is read through
     its own index (the days through (project, date), the new ones through (project, id))
-    rather than an OR that SQLite can only test report by report. Three queries (two
-    without a rollup), one fewer given the `run` (`OutputRollupRun`, or None)."""
+    rather than an OR that SQLite can only test report by report. Four queries (two
+    without a rollup); two given the `run` (`OutputRollupRun`, or None) and the projects
+    it does not hold (`unlocked`, from `_changed_since`)."""
     reports = DailyReport.objects.filter(
         project__in=projects, archived_at__isnull=True, date__lte=date
     ).order_by()
@@ -271,21 +284,11 @@ def cumulative_output(projects, date: datetime.date, *, run=_UNREAD) -> dict[int
     if run is None or date < run.through:
         parts = [reports]
     else:
-        unlocked = ReportUnlock.objects.filter(
-            project=OuterRef("project"),
-            date__lte=run.through,
-            until__gt=run.refreshed_at - UNLOCK_MARGIN,
-        )
-        changed = []
-        for project_id, output, was_unlocked in (
-            OutputRollup.objects.filter(project__in=projects)
-            .annotate(unlocked=Exists(unlocked))
-            .values_list("project_id", "output", "unlocked")
-        ):
-            if was_unlocked:
-                changed.append(project_id)
-            else:
-                sums[project_id] = output
+        changed = sorted(_changed_since(run)[0] if unlocked is None else unlocked)
+        rollup = OutputRollup.objects.filter(project__in=projects)
+        if changed:
+            rollup = rollup.exclude(project__in=changed)
+        sums.update(rollup.values_list("project_id", "output"))
         rolled = reports.exclude(project__in=changed) if changed else reports
         parts = [
             rolled.filter(date__gt=run.through),

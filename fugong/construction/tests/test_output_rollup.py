@@ -88,13 +88,14 @@ def test_the_same_with_and_without_the_rollup(out):
     assert figure(make_user("nobody")) == {}
 
 
-def test_the_dashboard_figure_reads_the_rollup_in_three_queries(out, django_assert_num_queries):
+def test_the_dashboard_figure_reads_the_rollup_in_four_queries(out, django_assert_num_queries):
     projects = Project.objects.visible_to(out.leader)
     reference = expected(out.a, out.b)
     with django_assert_num_queries(2):  # no rollup yet: everything summed live
         assert cumulative_output(projects, day(0)) == reference
     output_rollup_refresh()
-    with django_assert_num_queries(3):  # the run, its rows, what they do not hold
+    # the run, the changes since, its rows, what they do not hold
+    with django_assert_num_queries(4):
         assert cumulative_output(projects, day(0)) == reference
     whole = resumption_figures(out.leader, date=day(0)).total.output_cumulative
     assert whole == Decimal("51.75")
