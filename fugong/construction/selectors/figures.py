@@ -3,10 +3,15 @@ resumption rate by area and by kind, sites reporting, workers on site and return
 value against targets, the trend over the last days and the reports missing — over
 `visible_to` querysets narrowed to an area (a region's subtree).
 
-Six queries, whatever the number of projects and reports: the projects, their reports up
-to the day grouped per project (the order of the (project, date) index, no sort), the
-trend grouped per day, the targets, the missing reports grouped per area. Numbers only:
-the dashboard labels them (`construction.summary` is the bulletin's per-city table).
+A fixed number of queries, whatever the number of projects and reports: the projects,
+the day's reports, the cumulative output, the trend, the targets, the missing reports per
+area. The closed days (before yesterday: changed only under an unlock) come from the
+rollups the worker keeps (`construction.services.rollups`): the cumulative output per
+project and, for a viewer who sees every project, the trend's day totals; what they do
+not hold (the open days, reports unlocked or written since the refresh) is summed live,
+so the figures are the same as summed from every report, and without the worker only
+slower. Seven queries without the rollups, up to ten with them. Numbers only: the dashboard
+labels them (`construction.summary` is the bulletin's per-city table).
 """
 
 from __future__ import annotations
