@@ -293,14 +293,21 @@ def cumulative_output(projects, date: datetime.date, *, run=_UNREAD, unlocked=No
         rollup = OutputRollup.objects.filter(project__in=projects)
         if changed:
             rollup = rollup.exclude(project__in=changed)
-        sums.update(rollup.values_list("project_id", "output"))
-        rolled = reports.exclude(project__in=changed) if changed else reports
-        parts = [
-            rolled.filter(date__gt=run.through),
-            rolled.filter(date__lte=run.through, pk__gt=run.last_report),
-        ]
-        if changed:
-            parts.append(reports.filter(project__in=changed))
+        # The rows with the run they belong to, read in the same statement: a refresh
+        # between reading `run` and the rows would have them sum what is added live.
+        latest = OutputRollupRun.objects.order_by("-refreshed_at").values("pk")[:1]
+        rows = list(rollup.values_list("project_id", "output", Subquery(latest)))
+        if all(of_run == run.pk for _pk, _output, of_run in rows):
+            sums.update((pk, output) for pk, output, _run in rows)
+            rolled = reports.exclude(project__in=changed) if changed else reports
+            parts = [
+                rolled.filter(date__gt=run.through),
+                rolled.filter(date__lte=run.through, pk__gt=run.last_report),
+            ]
+            if changed:
+                parts.append(reports.filter(project__in=changed))
+        else:  # refreshed meanwhile (a moment every half hour): summed live this once
+            parts = [reports]
     grouped = [
         part.values("project_id")
         .annotate(output=Sum("output_value"))

@@ -2,7 +2,7 @@
 `ReportDayTotal`: the city-wide totals per day), recomputed in the background.
 
 `output_rollup_refresh` sums the reports of the closed days again and replaces the rows
-in one transaction: the dashboard reads either the old rows with their
+in one short transaction: the dashboard reads either the old rows with their
 run or the new ones with theirs. The worker runs it every `REFRESH_MINUTES` (the rule is
 registered by the dashboard, which is what reads it); a stale or missing rollup is never
 wrong, only slower to read: the dashboard's figures sum live whatever the rows do not
@@ -41,35 +41,33 @@ def output_rollup_refresh(*, now: datetime.datetime | None = None) -> OutputRoll
     returns the new run."""
     now = now or timezone.now()
     through = closed_through(now)
-    with transaction.atomic():
-        # The highest id first: a report committed after it has a higher id and is
-        # summed live by the dashboard, whatever its day.
-        last = DailyReport.objects.aggregate(last=Max("id"))["last"] or 0
-        sums = (
-            DailyReport.objects.filter(archived_at__isnull=True, date__lte=through, pk__lte=last)
-            .order_by()
-            .values("project_id")
-            .annotate(output=Sum("output_value"))
-            .values_list("project_id", "output")
+    # Summed outside the write transaction (on SQLite it would hold the write lock, and
+    # the sites' submissions wait on it, for as long as the sums take). The highest id
+    # first: a report committed after it has a higher id and is summed live by the
+    # dashboard, whatever its day; a closed day's report changed after `now` is under an
+    # unlock that ran after it, and its project is summed live too.
+    last = DailyReport.objects.aggregate(last=Max("id"))["last"] or 0
+    summed = DailyReport.objects.filter(
+        archived_at__isnull=True, date__lte=through, pk__lte=last
+    ).order_by()
+    rows = [
+        OutputRollup(project_id=pk, output=output or 0)
+        for pk, output in summed.values("project_id")
+        .annotate(output=Sum("output_value"))
+        .values_list("project_id", "output")
+    ]
+    days = [
+        ReportDayTotal(**row)
+        for row in summed.filter(project__archived_at__isnull=True)
+        .values("date")
+        .annotate(
+            reported=Count("id"),
+            people=Sum(F("workers_on_site") + F("managers_on_site")),
+            returned=Sum("returned_today"),
+            fevers=Sum("fevers"),
         )
-        rows = [OutputRollup(project_id=pk, output=output or 0) for pk, output in sums]
-        days = [
-            ReportDayTotal(**row)
-            for row in DailyReport.objects.filter(
-                archived_at__isnull=True,
-                project__archived_at__isnull=True,
-                date__lte=through,
-                pk__lte=last,
-            )
-            .order_by()
-            .values("date")
-            .annotate(
-                reported=Count("id"),
-                people=Sum(F("workers_on_site") + F("managers_on_site")),
-                returned=Sum("returned_today"),
-                fevers=Sum("fevers"),
-            )
-        ]
+    ]
+    with transaction.atomic():
         OutputRollup.objects.all().delete()
         ReportDayTotal.objects.all().delete()
         OutputRollupRun.objects.all().delete()

@@ -203,3 +203,14 @@ def test_the_city_wide_trend_from_the_day_totals(out, django_assert_num_queries)
     assert trend(out.leader) == changed
     ReportDayTotal.objects.update(people=0)  # what the totals hold is what is shown
     assert trend(out.leader) != changed
+
+
+def test_a_refresh_between_reading_the_run_and_its_rows(out):
+    """The rows read belong to a newer run than the one read a moment before: they are
+    not added to what the older run leaves to be summed live."""
+    out.clock.at(10, 0, days=-2)
+    old = output_rollup_refresh()
+    out.clock.at(10, 0)
+    output_rollup_refresh()  # a day more in the rows
+    projects = Project.objects.visible_to(out.leader)
+    assert cumulative_output(projects, day(0), run=old) == expected(out.a, out.b)
