@@ -33,6 +33,7 @@ import datetime
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from sys import intern
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -89,6 +90,8 @@ BATCH = 2_000
 MALE, FEMALE = Sex.MALE.value, Sex.FEMALE.value
 IMPORT_PERMISSION = "community.import_resident"
 
+# Values of few kinds: one string each in memory (sys.intern), not one per row.
+SHARED_VALUES = ("residency", "health_status")
 # Fields a row may set; "changes" of an existing resident are computed on these.
 UPDATABLE = (
     "name",
@@ -125,7 +128,7 @@ class PlannedRow:
     room: str
     fields: dict
     existing: int | None = None  # pk of the registered resident this row updates
-    changes: list = field(default_factory=list)
+    changes: list | None = None  # the fields an update changes (a list only for those)
 
     @property
     def action(self) -> str:
@@ -297,6 +300,9 @@ class ResidentImport:
         ) in rows:
             if fields.get("returned_on"):
                 fields["returned_on"] = fromisoformat(fields["returned_on"])
+            for key in SHARED_VALUES:
+                if isinstance(fields.get(key), str):
+                    fields[key] = intern(fields[key])
             append(
                 PlannedRow(
                     number,
@@ -307,8 +313,8 @@ class ResidentImport:
                     phone_hash,
                     building,
                     labels[building],
-                    unit,
-                    room,
+                    intern(unit),
+                    intern(room),
                     fields,
                 )
             )
@@ -468,6 +474,7 @@ class ResidentImport:
                 )
                 continue
             row.existing = stored["pk"]
+            row.changes = []
             household = self.households.get((row.building_id, row.unit, row.room))
             if household != stored["household_id"]:
                 row.changes.append("household")
@@ -615,8 +622,8 @@ class ResidentImport:
                 phone_hash=phone_hash or None,
                 building_id=building_id,
                 building_label=self.building_labels[building_id],
-                unit=unit,
-                room=room,
+                unit=intern(unit),  # a few hundred distinct values in 100,000 rows
+                room=intern(room),
                 fields=fields,
             )
         )
