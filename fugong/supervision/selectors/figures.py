@@ -35,8 +35,8 @@ def supervision_figures(user, *, date: datetime.date, area=None) -> dict | None:
         return None
     week_start = date - datetime.timedelta(days=WEEK - 1)
     done = Q(status=InspectionStatus.COMPLETED)
-    # Every count is of the inspections done up to the day: those alone are read (from
-    # the "inspection_done_by_day" index when the viewer sees every project).
+    # Every count is of the inspections done up to the day: those alone are read, from
+    # the "inspection_done_by_day" index.
     inspections = _within(Inspection.objects.visible_to(user), area).filter(
         done, archived_at__isnull=True, planned_on__lte=date
     )
