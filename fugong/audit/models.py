@@ -31,6 +31,13 @@ class ChangeLog(models.Model):
 
     Written by the service layer in the same transaction as the change; the region and
     organisation the object sat in are copied so the log scopes like the object did.
+
+    Its references have no foreign-key constraints in the database (`db_constraint=False`,
+    as history tables commonly do): a constraint would check, and lock, the actor's,
+    the record type's, the region's and the organisation's rows at every commit that
+    writes a log row — the same few rows for every concurrent change of a district. The
+    ORM still refuses to delete what a log row refers to (PROTECT), and the log itself
+    is never updated.
     """
 
     scope = Scope(region="region", organisations=("organisation",))
@@ -43,12 +50,19 @@ class ChangeLog(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
     )
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    # Looked up by equality only: a plain index (db_index would add a LIKE one on PostgreSQL).
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("record type"), on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("record type"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # the (content_type, object_id, time) index leads with it
     )
     object_id = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)
@@ -57,7 +71,12 @@ class ChangeLog(models.Model):
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
     message = models.CharField(_("note"), max_length=500, blank=True)
     region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -65,6 +84,7 @@ class ChangeLog(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
     )
 
     objects = ScopedManager.from_queryset(ChangeLogQuerySet)()
@@ -73,7 +93,10 @@ class ChangeLog(models.Model):
         verbose_name = _("change log entry")
         verbose_name_plural = _("change log")
         ordering = ["-time", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-time"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-time"]),
+            models.Index(fields=["request_id"], name="audit_changelog_request"),
+        ]
         default_permissions = ("view",)
 
     def __str__(self):
