@@ -20,8 +20,8 @@ unique constraints catch what changes after that.
 
 Written in bulk (households, residents, and one change-log row per created or changed
 record, the same columns `record_change` fills) from plain values (`importing/bulk.py`):
-no model instance per row, identity numbers and phones encrypted a batch at a time
-(`importing/crypto.py`) and hashed once, a few statements per thousand rows, whatever the
+no model instance per row, identity numbers and phones encrypted by the library's
+Fernet as every personal field is (`common.pii.crypto.encrypt`) and hashed once, a few statements per thousand rows, whatever the
 rows; see `bench/residents.py`. Each import leaves a `SurveyImport` record (who, which
 file, into which area, how many rows of each kind, when) with its own change-log entry,
 and every per-record entry names it.
@@ -45,7 +45,7 @@ from fugong.audit.choices import ChangeAction
 from fugong.audit.models import ChangeLog
 from fugong.audit.services import record_change
 from fugong.common.middleware import current_request_id
-from fugong.common.pii.crypto import keyed_hash
+from fugong.common.pii.crypto import encrypt, keyed_hash
 from fugong.common.pii.kinds import IDENTITY, MOBILE
 from fugong.common.pii.masking import mask_identity_number, mask_mobile
 from fugong.common.pii.validators import (
@@ -69,7 +69,6 @@ from fugong.community.importing.columns import (
     unit_key,
     word_choice,
 )
-from fugong.community.importing.crypto import encrypt_many
 from fugong.community.importing.xlsx import iter_rows
 from fugong.community.models import Household, Resident, SurveyImport
 from fugong.construction.importing.reading import (
@@ -758,12 +757,12 @@ class ResidentImport:
             )
 
     def _create_residents(self, rows: list, pks: list, audit, inserter, template, writer):
-        """The batch's values encrypted together, each hash computed once (by the plan),
+        """The batch's values encrypted, each hash computed once (by the plan),
         sex and birth year from the identity number; plain values (no choice enums) for
         the database driver."""
         households = self.households
         numbers = [row.id_number for row in rows if row.id_number]
-        sealed = encrypt_many(numbers + [row.phone for row in rows if row.phone])
+        sealed = [encrypt(text) for text in numbers + [row.phone for row in rows if row.phone]]
         sealed_numbers, sealed_phones = iter(sealed[: len(numbers)]), iter(sealed[len(numbers) :])
         values = []
         for row in rows:
