@@ -33,7 +33,7 @@ from fugong.construction.importing.reading import (
 )
 
 PREVIEW_ROWS = 500
-SYNC_ROWS = 20_000  # ~2 s at the measured rate; more go to the worker
+SYNC_ROWS = 20_000  # a few seconds at `bench --only residents` rates; more go to the worker
 SESSION_KEY = "resident_import"
 
 
