@@ -7,6 +7,7 @@ from fugong.community.models.residents import (
     Household,
     Resident,
     ResidentGroup,
+    vulnerable_q,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "Resident",
     "ResidentGroup",
     "SurveyImport",
+    "vulnerable_q",
 ]

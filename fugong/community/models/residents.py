@@ -22,6 +22,14 @@ from fugong.regions.choices import RegionLevel
 VULNERABLE_FLAGS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "left_behind_child")
 
 
+def vulnerable_q(prefix: str = "") -> Q:
+    """Residents with any vulnerable flag or a note of other needs."""
+    q = Q(**{f"{prefix}vulnerable_note__gt": ""})
+    for flag in VULNERABLE_FLAGS:
+        q |= Q(**{f"{prefix}{flag}": True})
+    return q
+
+
 class Household(ScopedModel):
     """A room of a building (住户): 楼栋 (the building region), 单元, 房号."""
 
@@ -135,7 +143,17 @@ class Resident(ScopedModel):
                 violation_error_message=_("A resident with this identity number is registered."),
             )
         ]
-        indexes = [models.Index(fields=["household", "name"], name="resident_household_name")]
+        indexes = [
+            models.Index(fields=["household", "name"], name="resident_household_name"),
+            # The vulnerable residents of an area (the dashboard counts them city-wide):
+            # a few percent of the rows, and the columns of the condition in the index so
+            # SQLite need not read the table to test it.
+            models.Index(
+                fields=["household", "vulnerable_note", *VULNERABLE_FLAGS],
+                condition=vulnerable_q(),
+                name="resident_vulnerable",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -11,13 +11,13 @@ from django.db.models import Avg, Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from fugong.community.models import (
-    VULNERABLE_FLAGS,
     Deployment,
     DutyLog,
     Feedback,
     Household,
     Resident,
     ResidentGroup,
+    vulnerable_q,
 )
 from fugong.regions.choices import RegionLevel
 from fugong.regions.models import Region
@@ -41,13 +41,6 @@ def households_visible_to(user, action: str = "view"):
 
 def residents_visible_to(user, action: str = "view"):
     return Resident.objects.visible_to(user, action).select_related("household__building__parent")
-
-
-def vulnerable_q(prefix: str = "") -> Q:
-    q = Q(**{f"{prefix}vulnerable_note__gt": ""})
-    for flag in VULNERABLE_FLAGS:
-        q |= Q(**{f"{prefix}{flag}": True})
-    return q
 
 
 def vulnerable_residents(user):
