@@ -33,6 +33,7 @@ from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.utils import timezone
 
+from fugong.common.files import sweep_older
 from fugong.common.pii.crypto import get_fernet
 
 PLAN_VERSION = 2
@@ -128,16 +129,4 @@ def discard(actor, area_id: int, sha256: str) -> None:
 
 def sweep(max_age: int = MAX_AGE_SECONDS) -> int:
     """Delete kept plans older than `max_age` seconds; returns how many."""
-    root = _root()
-    if not root.is_dir():
-        return 0
-    removed = 0
-    cutoff = time.time() - max_age
-    for path in root.glob("*/*.plan"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return sweep_older(_root(), "*/*.plan", max_age)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from fugong.common.files import sweep_older
+
 MAX_AGE_SECONDS = 3600
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -71,16 +73,4 @@ def discard_upload(user, token: str) -> None:
 
 def sweep(max_age: int = MAX_AGE_SECONDS) -> int:
     """Delete every stored upload older than `max_age` seconds; returns how many."""
-    root = _root()
-    if not root.is_dir():
-        return 0
-    removed = 0
-    cutoff = time.time() - max_age
-    for path in root.glob("*/*.xlsx"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return sweep_older(_root(), "*/*.xlsx", max_age)
