@@ -144,21 +144,16 @@ def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = F
     and so does a model with a `save` of its own, unless `bypass_save` says that it adds
     nothing to an insert (the change log's only refuses updates)."""
     connection = connections[using]
-    if not _insertable(obj, connection) or (type(obj).save is not Model.save and not bypass_save):
+    model = type(obj)
+    compiled = _compiled_insert(model, connection, using)
+    if compiled is None or obj.pk is not None or (model.save is not Model.save and not bypass_save):
         obj.save(force_insert=True, using=using)
         return
-    model = type(obj)
     obj._prepare_related_fields_for_save(operation_name="save")
     if signals.pre_save.has_listeners(model):
         signals.pre_save.send(
             sender=model, instance=obj, raw=False, using=using, update_fields=None
         )
-    by_model = _inserts.get(connection)
-    compiled = by_model.get(model) if by_model is not None else None
-    if compiled is None:
-        compiled = _compile_insert(obj, connection, using)
-        with _inserts_lock:
-            _inserts.setdefault(connection, {})[model] = compiled
     params = []
     for field in compiled.fields:
         value = field.pre_save(obj, True)
@@ -181,13 +176,27 @@ def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = F
         )
 
 
-def _insertable(obj, connection) -> bool:
-    meta = obj._meta
+_NOT_PREPARED = object()  # a model whose inserts `save()` makes (see prepared_insert)
+
+
+def _compiled_insert(model, connection, using: str) -> _CompiledInsert | None:
+    """The model's compiled INSERT on this connection, compiled (or found not to be
+    preparable) on first use only."""
+    by_model = _inserts.get(connection)
+    compiled = by_model.get(model) if by_model is not None else None
+    if compiled is None:
+        compiled = _compile_insert(model, using) if _insertable(model, connection) else None
+        with _inserts_lock:
+            _inserts.setdefault(connection, {})[model] = compiled or _NOT_PREPARED
+    return None if compiled is _NOT_PREPARED else compiled
+
+
+def _insertable(model, connection) -> bool:
+    meta = model._meta
     return (
         connection.features.can_return_columns_from_insert
         and not meta.parents
         and meta.auto_field is not None
-        and obj.pk is None
         and not any(
             field.db_default is not NOT_PROVIDED or hasattr(field, "get_placeholder")
             for field in meta.local_concrete_fields
@@ -195,16 +204,16 @@ def _insertable(obj, connection) -> bool:
     )
 
 
-def _compile_insert(obj, connection, using: str) -> _CompiledInsert:
-    meta = obj._meta
+def _compile_insert(model, using: str) -> _CompiledInsert:
+    meta = model._meta
     fields = tuple(
         field
         for field in meta.local_concrete_fields
         if not field.generated and field is not meta.auto_field
     )
     returning = tuple(meta.db_returning_fields)
-    query = InsertQuery(type(obj))
-    query.insert_values(fields, [obj])
+    query = InsertQuery(model)
+    query.insert_values(fields, [model()])  # the SQL, not the values, is kept
     compiler = query.get_compiler(using=using)
     compiler.returning_fields = returning
     [(sql, _params)] = compiler.as_sql()
