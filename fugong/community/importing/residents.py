@@ -285,37 +285,16 @@ class ResidentImport:
         self.labels = head["labels"]
         labels, fromisoformat = self.building_labels, datetime.date.fromisoformat
         append = plan.rows.append
-        for (
-            number,
-            name,
-            id_number,
-            id_hash,
-            phone,
-            phone_hash,
-            building,
-            unit,
-            room,
-            fields,
-        ) in rows:
+        # Each kept row: the row number, name, identity number and hash, phone and hash
+        # (as `_keep` wrote them), then the building, unit, room and fields.
+        for *person, building, unit, room, fields in rows:
             if fields.get("returned_on"):
                 fields["returned_on"] = fromisoformat(fields["returned_on"])
             for key in SHARED_VALUES:
                 if isinstance(fields.get(key), str):
                     fields[key] = intern(fields[key])
             append(
-                PlannedRow(
-                    number,
-                    name,
-                    id_number,
-                    id_hash,
-                    phone,
-                    phone_hash,
-                    building,
-                    labels[building],
-                    intern(unit),
-                    intern(room),
-                    fields,
-                )
+                PlannedRow(*person, building, labels[building], intern(unit), intern(room), fields)
             )
 
     def forget(self) -> None:
