@@ -8,7 +8,8 @@ adapted by the backend's operations as the ORM would, and
   the next free ones under the write lock on SQLite), so nothing needs to come back;
 - `insert` sends them: `COPY` on PostgreSQL, `executemany` on SQLite, on the driver's
   own connection, in the caller's transaction;
-- `Writer` sends them from a second thread while the caller prepares the next ones.
+- `Writer` sends them from a second thread while the caller prepares the next ones;
+- `page_cache` gives SQLite a larger page cache for a large write.
 Database errors arrive as Django's (IntegrityError).
 Personal-data fields are the caller's business: pass the ciphertext and the hash.
 """
@@ -19,6 +20,7 @@ import datetime
 import json
 import queue
 import threading
+from contextlib import contextmanager
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -132,8 +134,10 @@ class Writer:
     transaction), while this one prepares the next rows: the server works in parallel
     with the Python that encrypts, hashes and formats. At most `depth` batches wait.
     After an error the remaining batches are dropped and the error is raised here, at
-    the next `put` or when the block ends, inside the caller's transaction (rolled
-    back). Nothing else may use the connection inside the block.
+    the next `put` or `wait` or when the block ends, inside the caller's transaction
+    (rolled back). Nothing else may use the connection inside the block, except after
+    `wait`, which returns once every batch put so far is sent (the thread then waits for
+    the next `put`, off the connection).
     SQLite: sent at once, in this thread. SQLite works in this process, releasing the
     GIL for each row it steps through and waiting up to the switch interval to get it
     back from a thread busy in Python: measured slower in a thread than in line.
@@ -154,13 +158,19 @@ class Writer:
         return self
 
     def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is None:
-                function, args = item
-                try:
-                    function(*args)
-                except BaseException as exc:  # noqa: BLE001 — raised again by the caller
-                    self.error = exc
+        while True:
+            item = self.queue.get()
+            try:
+                if item is None:
+                    return
+                if self.error is None:
+                    function, args = item
+                    try:
+                        function(*args)
+                    except BaseException as exc:  # noqa: BLE001 — raised again by the caller
+                        self.error = exc
+            finally:
+                self.queue.task_done()
 
     def put(self, function, *args) -> None:
         if not self.threaded:
@@ -169,6 +179,14 @@ class Writer:
         if self.error is not None:
             raise self.error
         self.queue.put((function, args))
+
+    def wait(self) -> None:
+        """Return once every batch put so far is sent: the caller may use the connection
+        until its next `put`."""
+        if self.threaded:
+            self.queue.join()
+            if self.error is not None:
+                raise self.error
 
     def __exit__(self, kind, value, traceback):
         if not self.threaded:
@@ -180,3 +198,26 @@ class Writer:
         if kind is None and self.error is not None:
             raise self.error
         return False
+
+
+@contextmanager
+def page_cache(connection, kib: int = 32 * 1024):
+    """SQLite: a page cache of `kib` KiB on this connection for the block (its default is
+    2 MiB), put back afterwards. Rows inserted in the order of their primary key land in
+    the indexes (identity and phone hashes, change log) at random pages; with the
+    default cache the pages changed by one batch push out those the next one changes,
+    and each is read again and spilled to the write-ahead log many times within the
+    transaction (measured: 6.0 → 4.1 s of SQLite for 100,000 residents). The cache is
+    filled only as pages are read: `kib` bounds the memory it adds."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -18,6 +18,14 @@ not read and check the file again; who is registered already (and where) and whi
 households exist are looked up again at every preview and commit, and the database's
 unique constraints catch what changes after that.
 
+A commit with no kept rows before it (the API's dry_run=false, a preview older than an
+hour) reads, checks and writes in one pass, BATCH rows at a time inside the one
+transaction: the sheet's rows are never all in memory as checked rows, and on
+PostgreSQL a batch is sent while the next is checked. Every row is checked whatever
+happens; at the first error nothing more is written, and the transaction is rolled back
+at the end (all or nothing, every error listed as the preview lists them). The import's
+record is written first and its counts once they are known.
+
 Written in bulk (households, residents, and one change-log row per created or changed
 record, the same columns `record_change` fills) from plain values (`importing/bulk.py`):
 no model instance per row, identity numbers and phones encrypted by the library's
@@ -55,7 +63,7 @@ from fugong.common.pii.validators import (
 )
 from fugong.community.choices import ResidentSource, Sex
 from fugong.community.importing import plans
-from fugong.community.importing.bulk import Inserter, Writer
+from fugong.community.importing.bulk import Inserter, Writer, page_cache
 from fugong.community.importing.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -155,6 +163,8 @@ class ImportPlan:
     too_many_errors: bool = False
     reused: bool = False  # the rows checked at the preview (importing/plans.py)
     record: SurveyImport | None = None  # once committed
+    # Counted as the rows went by when they are not kept (a commit in one pass).
+    tally: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -162,6 +172,8 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.tally is not None:
+            return {**self.tally, "errors": len(self.errors)}
         counts = {"create": 0, "update": 0, "unchanged": 0}
         for row in self.rows:
             counts[row.action] += 1
@@ -189,11 +201,8 @@ def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportP
     is registered is looked up again) and write every row in one transaction when none
     has an error."""
     importer = ResidentImport(actor, area)
-    plan = importer.plan(source)
-    if not plan.ok:
-        return plan
     try:
-        importer.apply(plan, filename=filename)
+        plan = importer.commit(source, filename=filename)
     except IntegrityError:
         # Someone registered one of these people or rooms since the rows were checked:
         # nothing was written (one transaction); checking again names the rows.
@@ -206,8 +215,9 @@ def commit_import(source, *, actor, area: Region, filename: str = "") -> ImportP
                 )
             )
         return plan
-    plan.committed = True
-    importer.forget()
+    if plan.record is not None:
+        plan.committed = True
+        importer.forget()
     return plan
 
 
@@ -224,11 +234,10 @@ class ResidentImport:
     # --- reading -------------------------------------------------------------------------
 
     def plan(self, source) -> ImportPlan:
+        """Every row read and checked, nothing written; a plan without errors is kept for
+        the commit."""
         plan = ImportPlan()
-        try:
-            self.sha256 = plans.file_sha256(source)
-        except OSError:
-            self.sha256 = None  # unreadable: iter_rows says so
+        self._hash(source)
         try:
             self._load_places()
             kept = self._kept()
@@ -244,6 +253,33 @@ class ResidentImport:
             plan.rows = []
             plan.errors = [RowError(0, "", str(exc.message))]
         return plan
+
+    def commit(self, source, *, filename: str = "") -> ImportPlan:
+        """The rows kept by the preview checked against the database and written; with
+        none kept, the file read, checked and written in one pass. `plan.record` is set
+        once written."""
+        plan = ImportPlan()
+        self._hash(source)
+        try:
+            self._load_places()
+            kept = self._kept()
+            if kept is None:
+                self._stream(plan, source, filename)
+                return plan
+            self._restore(plan, kept)
+            self._check_registered(plan)
+        except ImportFileError as exc:
+            plan.rows = []
+            plan.errors = [RowError(0, "", str(exc.message))]
+        if plan.ok:
+            self.apply(plan, filename=filename)
+        return plan
+
+    def _hash(self, source) -> None:
+        try:
+            self.sha256 = plans.file_sha256(source)
+        except OSError:
+            self.sha256 = None  # unreadable: iter_rows says so
 
     # --- the rows checked at the preview ---------------------------------------------------
 
@@ -304,7 +340,9 @@ class ResidentImport:
 
     # --- reading and checking the file ---------------------------------------------------
 
-    def _plan(self, plan: ImportPlan, source) -> None:
+    def _plan(self, plan: ImportPlan, source, each=None) -> None:
+        """Read and check every row into `plan.rows` (or, with `each`, hand the checked
+        rows to it BATCH at a time, and keep none)."""
         rows = iter_rows(source)
         head = []
         for item in rows:
@@ -360,12 +398,18 @@ class ResidentImport:
                 plan.too_many_errors = True
                 plan.rows = []
                 return
+            if each is not None and len(plan.rows) >= BATCH:
+                each(plan.rows)
+                plan.rows = []
+        if each is not None and plan.rows:
+            each(plan.rows)
+            plan.rows = []
         if count == 0:
             plan.errors.append(RowError(0, "", _("The sheet has no rows to import.")))
 
     def _check_registered(self, plan: ImportPlan) -> None:
         """What the database says of checked rows: registered people, new households."""
-        self._match_registered(plan)
+        plan.rows = self._match_registered(plan, plan.rows)
         plan.new_households = len(
             {
                 (r.building_id, r.unit, r.room)
@@ -413,9 +457,10 @@ class ResidentImport:
             ).values_list("pk", "building_id", "unit", "room")
         }
 
-    def _match_registered(self, plan: ImportPlan) -> None:
-        """Rows whose person is registered already: an update in scope, else an error."""
-        hashes = _registered([r.id_hash for r in plan.rows if r.id_hash])
+    def _match_registered(self, plan: ImportPlan, rows: list) -> list:
+        """Rows whose person is registered already: an update in scope, else an error in
+        `plan`. The rows without error come back."""
+        hashes = _registered([r.id_hash for r in rows if r.id_hash])
         found: dict[str, dict] = {}
         names = ["pk", "id_number_hash", "household_id", "phone_hash", *UPDATABLE]
         for start in range(0, len(hashes), 5000):
@@ -423,7 +468,7 @@ class ResidentImport:
             for values in Resident.objects.filter(id_number_hash__in=chunk).values(*names):
                 found[values["id_number_hash"]] = values
         if not found:
-            return
+            return rows
         if self.actor is None:
             changeable = {v["pk"] for v in found.values()}
         else:
@@ -436,7 +481,7 @@ class ResidentImport:
                     .values_list("pk", flat=True)
                 )
         kept = []
-        for row in plan.rows:
+        for row in rows:
             stored = found.get(row.id_hash) if row.id_hash else None
             if stored is None:
                 kept.append(row)
@@ -462,7 +507,7 @@ class ResidentImport:
                 if value is not None and stored.get(name) != value:
                     row.changes.append(name)
             kept.append(row)
-        plan.rows = kept
+        return kept
 
     # --- one row -------------------------------------------------------------------------
 
@@ -644,13 +689,10 @@ class ResidentImport:
     def apply(self, plan: ImportPlan, *, filename: str = "") -> None:
         """Write the plan in one transaction (bulk): the import's record, then households
         and residents, with a change-log row for each (naming the import)."""
-        with transaction.atomic(), _constraints_per_statement():
-            plan.record = self._record(plan, filename)
-            message = _("Imported from %(file)s (import %(number)d)") % {
-                "file": filename or _("an Excel file"),
-                "number": plan.record.pk,
-            }
-            audit = _Audit(self.actor, message)
+        connection = connections[router.db_for_write(Resident)]
+        with transaction.atomic(), _constraints_per_statement(), page_cache(connection):
+            record = self._record(filename)
+            audit = self._audit(record, filename)
             creates = [r for r in plan.rows if r.action == "create"]
             updates = [r for r in plan.rows if r.action == "update"]
             households = self._new_households(plan)
@@ -659,7 +701,7 @@ class ResidentImport:
             household_keys = inserters[0].reserve_keys(len(households))
             resident_keys = inserters[1].reserve_keys(len(creates))
             template = inserters[1].template_with({"source": ResidentSource.IMPORT.value})
-            with Writer(connections[router.db_for_write(Resident)]) as writer:
+            with Writer(connection) as writer:
                 audit.writer = writer
                 self._create_households(households, household_keys, audit, inserters[0], writer)
                 for start in range(0, len(creates), BATCH):
@@ -676,23 +718,75 @@ class ResidentImport:
             for start in range(0, len(updates), BATCH):
                 self._update_residents(updates[start : start + BATCH], audit)
             audit.flush()
+            self._record_counts(record, plan, filename)
+        plan.record = record
 
-    def _record(self, plan: ImportPlan, filename: str) -> SurveyImport:
-        """The import's own record, and its change-log entry: who imported which file
-        into which area, how many rows and what they did, when."""
-        actor, counts = self.actor, plan.counts
-        record = SurveyImport.objects.create(
+    def _stream(self, plan: ImportPlan, source, filename: str) -> None:
+        """The commit in one pass (no kept rows): the rows checked BATCH at a time, each
+        batch looked up and written at once while the next is checked, in one
+        transaction; rolled back at the end if any row has an error. `plan.record` is
+        set once written; the rows are counted (`plan.tally`), not kept."""
+        connection = connections[router.db_for_write(Resident)]
+        plan.tally = {"create": 0, "update": 0, "unchanged": 0, "households": 0, "rows": 0}
+        try:
+            with (
+                transaction.atomic(),
+                _constraints_per_statement(),
+                page_cache(connection),
+            ):
+                record = self._record(filename)
+                batch = _Batches(self, plan, self._audit(record, filename))
+                with Writer(connection) as writer:
+                    batch.audit.writer = batch.writer = writer
+                    self._plan(plan, source, each=batch.write)
+                    batch.audit.flush()
+                    batch.audit.writer = None
+                if plan.errors:
+                    plan.errors.sort(key=lambda error: error.row)  # as the sheet reads
+                    raise _Refused
+                for start in range(0, len(batch.updates), BATCH):
+                    self._update_residents(batch.updates[start : start + BATCH], batch.audit)
+                batch.audit.flush()
+                self._record_counts(record, plan, filename)
+        except _Refused:
+            plan.rows = []
+            return
+        plan.record = record
+
+    def _audit(self, record: SurveyImport, filename: str) -> _Audit:
+        message = _("Imported from %(file)s (import %(number)d)") % {
+            "file": filename or _("an Excel file"),
+            "number": record.pk,
+        }
+        return _Audit(self.actor, message)
+
+    def _record(self, filename: str) -> SurveyImport:
+        """The import's own record (who imported which file into which area, when),
+        written first: every record's change-log entry names it."""
+        actor = self.actor
+        return SurveyImport.objects.create(
             area=self.area,
             actor=actor if actor is not None and actor.is_authenticated else None,
             actor_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
             filename=filename[:255],
             sha256=self.sha256 or "",
-            rows=counts["rows"],
-            created=counts["create"],
-            updated=counts["update"],
-            unchanged=counts["unchanged"],
-            households=counts["households"],
+            rows=0,
+            created=0,
+            updated=0,
+            unchanged=0,
+            households=0,
         )
+
+    def _record_counts(self, record: SurveyImport, plan: ImportPlan, filename: str) -> None:
+        """The record's counts, once written, and its change-log entry: how many rows and
+        what they did."""
+        actor, counts = self.actor, plan.counts
+        record.rows = counts["rows"]
+        record.created = counts["create"]
+        record.updated = counts["update"]
+        record.unchanged = counts["unchanged"]
+        record.households = counts["households"]
+        record.save(update_fields=["rows", "created", "updated", "unchanged", "households"])
         record_change(
             actor=actor,
             instance=record,
@@ -704,7 +798,6 @@ class ResidentImport:
             )
             % {**counts, "file": filename or _("an Excel file"), "area": self.area.name},
         )
-        return record
 
     def _new_households(self, plan: ImportPlan) -> list[tuple]:
         """(building, unit, room) of the rooms not registered yet, each once."""
@@ -838,6 +931,56 @@ def _registered(hashes: list[str]) -> list[str]:
             cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608
             found.extend(value for (value,) in cursor.fetchall())
     return found
+
+
+class _Refused(Exception):
+    """A row has an error: the transaction is rolled back, the errors are the answer."""
+
+
+class _Batches:
+    """The checked rows of a commit in one pass, written BATCH at a time (`write`, called
+    by `ResidentImport._plan`): who is registered looked up, the new households and the
+    residents inserted with their change-log rows, the updates kept for the end. After
+    the first error in the file, batches are only looked up (their errors listed), not
+    written."""
+
+    def __init__(self, importer: ResidentImport, plan: ImportPlan, audit: _Audit):
+        self.importer, self.plan, self.audit = importer, plan, audit
+        self.households = Inserter(Household, now=audit.now)
+        self.residents = Inserter(Resident, now=audit.now)
+        self.template = self.residents.template_with({"source": ResidentSource.IMPORT.value})
+        self.updates: list[PlannedRow] = []
+        self.new_rooms: set[tuple] = set()  # counted when nothing is written any more
+        self.writer: Writer | None = None
+
+    def write(self, rows: list) -> None:
+        importer, plan, tally, writer = self.importer, self.plan, self.plan.tally, self.writer
+        writer.wait()  # the connection is this thread's until the next put
+        rows = importer._match_registered(plan, rows)
+        tally["rows"] += len(rows)
+        rooms = {}
+        creates = []
+        for row in rows:
+            key = (row.building_id, row.unit, row.room)
+            if key not in importer.households and key not in self.new_rooms:
+                rooms[key] = None
+            if row.existing is None:
+                creates.append(row)
+            elif row.changes:
+                self.updates.append(row)
+            tally[row.action] += 1
+        if rooms and not importer.may_add_household and not self.new_rooms:
+            plan.errors.append(RowError(0, "", _("You may not register new households.")))
+        self.new_rooms.update(rooms)
+        tally["households"] = len(self.new_rooms)
+        if plan.errors:
+            return
+        rooms = list(rooms)
+        importer._create_households(
+            rooms, self.households.reserve_keys(len(rooms)), self.audit, self.households, writer
+        )
+        keys = self.residents.reserve_keys(len(creates))
+        importer._create_residents(creates, keys, self.audit, self.residents, self.template, writer)
 
 
 def _plain(value):

@@ -312,6 +312,7 @@ def test_a_person_registered_during_the_commit_is_caught_by_the_database(
     from fugong.community.services import resident_create
 
     path = _three(tmp_path)
+    assert plan_import(path, actor=worker, area=cw.world.community_a).ok  # rows kept
     original = ResidentImport.apply
     raced = []
 
@@ -331,6 +332,35 @@ def test_a_person_registered_during_the_commit_is_caught_by_the_database(
     assert Resident.objects.count() == 3 and Household.objects.count() == 2
     assert not SurveyImport.objects.exists()
     assert ChangeLog.objects.count() == logs + 1  # the racing registration's own entry
+
+
+def test_a_commit_in_one_pass_is_refused_by_the_database_as_a_whole(
+    cw, worker, tmp_path, monkeypatch
+):
+    """Without a preview the rows are looked up and written a batch at a time: a person
+    the look-up missed (registered meanwhile by someone else) is refused by the unique
+    index, and nothing of the import stays, though earlier batches were written."""
+    from fugong.community.importing import residents
+    from fugong.community.models import SurveyImport
+    from fugong.community.services import resident_create
+
+    monkeypatch.setattr(residents, "BATCH", 2)
+    path = _file(tmp_path, sheet(_rows(5, 300)))
+    resident_create(actor=None, household=cw.household_b, name="某人", id_number=identity(303))
+    original, calls = residents._registered, []
+
+    def missed(hashes):  # the commit's two batches miss it; checking again finds it
+        calls.append(hashes)
+        return [] if len(calls) <= 2 else original(hashes)
+
+    monkeypatch.setattr(residents, "_registered", missed)
+    logs = ChangeLog.objects.count()
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not plan.committed
+    assert len(calls) > 2  # refused by the database, then checked again
+    assert [(e.row, e.column) for e in plan.errors] == [(5, "身份证号")]
+    assert Resident.objects.count() == 3 and Household.objects.count() == 2
+    assert not SurveyImport.objects.exists() and ChangeLog.objects.count() == logs
 
 
 def test_the_identity_hash_is_unique_in_the_database(cw):
