@@ -8,6 +8,7 @@ imports all report the same error the same way.
 import datetime
 import re
 import unicodedata
+from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,9 @@ PROVINCE_CODES = frozenset(
 )
 IDENTITY_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 IDENTITY_CHECK_CHARS = "10X98765432"  # ISO 7064 MOD 11-2: remainder 0..10 -> check char
+# The weighted sum of 17 ASCII digits taken as their byte values ("0" is 48) exceeds the
+# sum of the digits' values by 48 times the sum of the weights.
+_ASCII_ZERO_SUM = ord("0") * sum(IDENTITY_WEIGHTS)
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 IDENTITY_FORMAT = "identity_format"
@@ -33,12 +37,16 @@ IDENTITY_REGION = "identity_region"
 IDENTITY_BIRTH_DATE = "identity_birth_date"
 IDENTITY_CHECK_DIGIT = "identity_check_digit"
 
-_IDENTITY_RE = re.compile(r"^\d{17}[\dX]$")
+# ASCII digits only: str's \d would also take other scripts' digits (NFKC keeps them).
+_IDENTITY_RE = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def _compact(value) -> str:
     """Full-width characters to ASCII (NFKC) and every kind of whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", str(value)).split())
+    text = str(value)
+    if text.isascii() and text.isalnum():  # NFKC leaves ASCII as it is; no whitespace
+        return text
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def normalise_identity_number(value) -> str:
@@ -52,9 +60,7 @@ def identity_check_char(first17: str) -> str:
     """The 18th character for a 17-digit body (ISO 7064 MOD 11-2)."""
     if not (len(first17) == 17 and first17.isascii() and first17.isdigit()):
         raise ValueError("an identity number body is 17 digits")
-    total = sum(
-        int(digit) * weight for digit, weight in zip(first17, IDENTITY_WEIGHTS, strict=True)
-    )
+    total = sum(map(mul, first17.encode("ascii"), IDENTITY_WEIGHTS)) - _ASCII_ZERO_SUM
     return IDENTITY_CHECK_CHARS[total % 11]
 
 
@@ -87,8 +93,8 @@ def validate_identity_number(value) -> None:
             _("This identity number does not start with a valid province code."),
             code=IDENTITY_REGION,
         )
-    try:
-        born = identity_birth_date(number)
+    try:  # digits 7-14 (ASCII digits: the format says so)
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         born = None
     # date.today() is local time: Django sets the process time zone to TIME_ZONE.

@@ -41,6 +41,7 @@ import datetime
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from sys import intern
 
 from django.contrib.contenttypes.models import ContentType
@@ -53,7 +54,7 @@ from fugong.audit.choices import ChangeAction
 from fugong.audit.models import ChangeLog
 from fugong.audit.services import record_change
 from fugong.common.middleware import current_request_id
-from fugong.common.pii.crypto import encrypt, keyed_hash
+from fugong.common.pii.crypto import encrypt_many, keyed_hasher
 from fugong.common.pii.kinds import IDENTITY, MOBILE
 from fugong.common.pii.masking import mask_identity_number, mask_mobile
 from fugong.common.pii.validators import (
@@ -93,10 +94,28 @@ from fugong.regions.models import Region
 MAX_ROWS = 200_000
 MAX_BYTES = 40 * 1024 * 1024
 MAX_ERRORS = 5_000  # listed in full up to this; a sheet with more is the wrong sheet
+MEMO = 20_000  # distinct values of the columns checked once per value (_memo)
 BATCH = 2_000
 MALE, FEMALE = Sex.MALE.value, Sex.FEMALE.value
 IMPORT_PERMISSION = "community.import_resident"
 
+# The cells `_plan_row` reads, in its order.
+ROW_CELLS = (
+    "name",
+    "id_number",
+    "phone",
+    "compound",
+    "building",
+    "unit",
+    "room",
+    "residency",
+    "returned_on",
+    "returned_from",
+    "health_status",
+    *FLAG_KEYS,
+    "vulnerable",
+    "note",
+)
 # Values of few kinds: one string each in memory (sys.intern), not one per row.
 SHARED_VALUES = ("residency", "health_status")
 # Fields a row may set; "changes" of an existing resident are computed on these.
@@ -375,6 +394,12 @@ class ResidentImport:
         if plan.errors:
             return
         self.positions = {key: found[0] for key, found in header.columns.items()}
+        # The row's cells in the order of COLUMNS, -1 (an empty cell added at the end of
+        # each row) for the columns the sheet does not have.
+        self.width = max(self.positions.values()) + 1
+        self.cells = itemgetter(*(self.positions.get(key, -1) for key in ROW_CELLS))
+        self.memo: dict = {}
+        self.hash_identity, self.hash_phone = keyed_hasher(IDENTITY), keyed_hasher(MOBILE)
         self.today = timezone.localdate()
         seen: dict[str, int] = {}
         count = 0
@@ -512,17 +537,36 @@ class ResidentImport:
     # --- one row -------------------------------------------------------------------------
 
     def _plan_row(self, plan: ImportPlan, number: int, values: list, seen: dict) -> None:
+        """Check one row: a PlannedRow in `plan.rows`, or its errors in `plan.errors`.
+        Columns of few values (building, unit and room, words, dates) are read once per
+        distinct value (`_memo`), the rest cell by cell."""
         errors = []
-        positions, width = self.positions, len(values)
-
-        def cell(key):
-            index = positions.get(key)
-            return values[index] if index is not None and index < width else None
 
         def error(key, message, value=None):
             errors.append(RowError(number, self.label(key), str(message), clean_text(value)[:60]))
 
-        name = clean_text(cell("name"))
+        if len(values) < self.width:
+            values.extend([None] * (self.width - len(values)))
+        values.append(None)  # the cell of every column the sheet does not have
+        (
+            raw_name,
+            raw_id,
+            raw_phone,
+            compound,
+            building,
+            raw_unit,
+            raw_room,
+            raw_residency,
+            raw_returned_on,
+            raw_returned_from,
+            raw_health,
+            *flags,
+            raw_vulnerable,
+            raw_note,
+        ) = self.cells(values)
+        values.pop()
+
+        name = clean_text(raw_name)
         if not name:
             if not any(v not in (None, "") for v in values):
                 return
@@ -530,7 +574,6 @@ class ResidentImport:
         elif len(name) > 50:
             error("name", _("The name is too long: at most 50 characters."), name)
 
-        raw_id = cell("id_number")
         id_number = id_hash = ""
         if raw_id not in (None, ""):
             if isinstance(raw_id, float) or (isinstance(raw_id, int) and len(str(raw_id)) < 18):
@@ -549,8 +592,7 @@ class ResidentImport:
                 except ValidationError as exc:
                     error("id_number", exc.messages[0], raw_id)
                 else:
-                    id_hash = keyed_hash(IDENTITY, id_number)  # normalised already
-        raw_phone = cell("phone")
+                    id_hash = self.hash_identity(id_number)  # normalised already
         phone = phone_hash = ""
         if raw_phone not in (None, ""):
             phone = normalise_mobile(str(raw_phone))
@@ -561,55 +603,47 @@ class ResidentImport:
                     raw_phone,
                 )
             else:
-                phone_hash = keyed_hash(MOBILE, phone)  # normalised already
+                phone_hash = self.hash_phone(phone)  # normalised already
 
-        building_id = self._building(cell("compound"), cell("building"), error)
-        unit = unit_key(cell("unit")) if cell("unit") not in (None, "") else ""
-        room = room_key(cell("room"))
-        if not room:
-            error("room", _("The room number is required."))
-        elif len(room) > 16 or len(unit) > 16:
-            error("room", _("The room or unit is too long: at most 16 characters."), room)
+        building_id, problem = self._memo(self._building, compound, building)
+        if problem:
+            error("building", *problem)
+        unit, room, problem = self._memo(self._room, raw_unit, raw_room)
+        if problem:
+            error("room", *problem)
 
         fields = {"name": name}
-        raw = cell("residency")
-        if raw not in (None, ""):
-            fields["residency"] = word_choice(RESIDENCY_WORDS, raw)
+        if raw_residency not in (None, ""):
+            fields["residency"] = self._memo(_residency, raw_residency)
             if fields["residency"] is None:
-                error("residency", _("Write 常住 (permanent) or 租户 (tenant)."), raw)
-        raw = cell("health_status")
-        if raw not in (None, ""):
-            fields["health_status"] = word_choice(HEALTH_WORDS, raw)
+                error("residency", _("Write 常住 (permanent) or 租户 (tenant)."), raw_residency)
+        if raw_health not in (None, ""):
+            fields["health_status"] = self._memo(_health, raw_health)
             if fields["health_status"] is None:
                 error(
                     "health_status",
                     _("Unknown health status; write 健康, 发热, 医学观察, 住院 or 康复."),
-                    raw,
+                    raw_health,
                 )
-        raw = cell("returned_on")
-        if raw not in (None, ""):
-            try:
-                returned = parse_date(raw)
-            except CellError as exc:
-                error("returned_on", str(exc), raw)
-            else:
-                if returned > self.today or returned < datetime.date(2000, 1, 1):
-                    error("returned_on", _("This date is not possible."), raw)
+        if raw_returned_on not in (None, ""):
+            returned, problem = self._memo(self._date, raw_returned_on)
+            if problem:
+                error("returned_on", problem, raw_returned_on)
+            if returned is not None:
                 fields["returned_on"] = returned
-        returned_from = clean_text(cell("returned_from"))
+        returned_from = clean_text(raw_returned_from)
         if returned_from:
             if len(returned_from) > 100:
                 error("returned_from", _("At most 100 characters."), returned_from)
             fields["returned_from"] = returned_from[:100]
-        for key in FLAG_KEYS:
-            raw = cell(key)
+        for key, raw in zip(FLAG_KEYS, flags, strict=True):
             if raw in (None, ""):
                 continue
             try:
                 fields[key] = parse_bool(raw)
             except CellError as exc:
                 error(key, str(exc), raw)
-        text = clean_text(cell("vulnerable"))
+        text = clean_text(raw_vulnerable)
         if text:
             rest = text
             for word, flag in VULNERABLE_WORDS:
@@ -618,7 +652,7 @@ class ResidentImport:
                     rest = rest.replace(word, "")
             if rest.strip(" ,，、;；/") and rest.strip(" ,，、;；/") not in ("无", "否"):
                 fields["vulnerable_note"] = text[:200]
-        note = clean_text(cell("note"))
+        note = clean_text(raw_note)
         if note:
             fields["note"] = note[:300]
         if errors:
@@ -645,44 +679,70 @@ class ResidentImport:
                 phone_hash=phone_hash or None,
                 building_id=building_id,
                 building_label=self.building_labels[building_id],
-                unit=intern(unit),  # a few hundred distinct values in 100,000 rows
-                room=intern(room),
+                unit=unit,
+                room=room,
                 fields=fields,
             )
         )
 
-    def _building(self, compound, building, error) -> int | None:
+    def _memo(self, function, *args):
+        """`function(*args)` once per distinct cell values (and their types: 1 and True
+        are equal keys but different cells); at most MEMO values are kept."""
+        key = (function, *args, *map(type, args))
+        found = self.memo.get(key, self.memo)
+        if found is self.memo:
+            if len(self.memo) >= MEMO:
+                self.memo.clear()
+            found = self.memo[key] = function(*args)
+        return found
+
+    def _building(self, compound, building) -> tuple[int | None, tuple]:
+        """(building id, ()) or (None, (message, value)) for the row's 楼栋 and 小区."""
         key = building_key(building)
         if not key:
-            error("building", _("The building is required."))
-            return None
+            return None, (_("The building is required."),)
         if compound not in (None, ""):
             found = self.by_compound_building.get((compound_key(compound), key), [])
             if not found:
-                error(
-                    "building",
+                return None, (
                     _("No such building in %(compound)s within %(area)s.")
                     % {"compound": clean_text(compound), "area": self.area.name},
                     building,
                 )
-                return None
         else:
             found = self.by_building.get(key, [])
             if not found:
-                error(
-                    "building",
+                return None, (
                     _("Unknown building within %(area)s.") % {"area": self.area.name},
                     building,
                 )
-                return None
         if len(found) > 1:
-            error(
-                "building",
+            return None, (
                 _("Several compounds have this building; fill in the 小区 column."),
                 building,
             )
-            return None
-        return found[0]
+        return found[0], ()
+
+    def _room(self, raw_unit, raw_room) -> tuple[str, str, tuple]:
+        """(unit, room, ()) or with (message[, value]) when they are wrong; one string
+        per distinct unit and room (a few hundred in 100,000 rows)."""
+        unit = intern(unit_key(raw_unit)) if raw_unit not in (None, "") else ""
+        room = intern(room_key(raw_room))
+        if not room:
+            return unit, room, (_("The room number is required."),)
+        if len(room) > 16 or len(unit) > 16:
+            return unit, room, (_("The room or unit is too long: at most 16 characters."), room)
+        return unit, room, ()
+
+    def _date(self, raw) -> tuple[datetime.date | None, str]:
+        """(the return date or None, "" or the message)."""
+        try:
+            returned = parse_date(raw)
+        except CellError as exc:
+            return None, str(exc)
+        if returned > self.today or returned < datetime.date(2000, 1, 1):
+            return returned, _("This date is not possible.")
+        return returned, ""
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -833,30 +893,47 @@ class ResidentImport:
         sex and birth year from the identity number; plain values (no choice enums) for
         the database driver."""
         households = self.households
-        numbers = [row.id_number for row in rows if row.id_number]
-        sealed = [encrypt(text) for text in numbers + [row.phone for row in rows if row.phone]]
-        sealed_numbers, sealed_phones = iter(sealed[: len(numbers)]), iter(sealed[len(numbers) :])
-        values = []
+        numbers = iter(encrypt_many([row.id_number for row in rows if row.id_number]))
+        phones = iter(encrypt_many([row.phone for row in rows if row.phone]))
+        # The row is the template with the row's columns set by position (Inserter.row
+        # without a dict per row); the change log's "after" is made alongside.
+        at, adapters = inserter.position, inserter.adapters
+        at_household, at_number, at_number_hash, at_sex, at_birth, at_phone, at_phone_hash = (
+            at[name]
+            for name in (
+                "household_id",
+                "id_number",
+                "id_number_hash",
+                "sex",
+                "birth_year",
+                "phone",
+                "phone_hash",
+            )
+        )
+        values, logged = [], []
         for row in rows:
-            columns = dict(row.fields)
-            columns["household_id"] = households[(row.building_id, row.unit, row.room)]
+            columns = template.copy()
+            after = {}
+            for name, value in row.fields.items():
+                adapter = adapters.get(name)
+                columns[at[name]] = value if adapter is None else adapter(value)
+                after[name] = _plain(value)
+            household = households[(row.building_id, row.unit, row.room)]
+            columns[at_household] = after["household"] = household
             if row.id_number:
-                columns["id_number"] = next(sealed_numbers)
-                columns["id_number_hash"] = row.id_hash
-                columns["sex"] = MALE if int(row.id_number[16]) % 2 else FEMALE
-                columns["birth_year"] = int(row.id_number[6:10])
-            if row.phone:
-                columns["phone"] = next(sealed_phones)
-                columns["phone_hash"] = row.phone_hash
-            values.append(inserter.row(columns, template))
-        writer.put(inserter.insert, values, pks)
-        for row, pk in zip(rows, pks, strict=True):
-            after = {k: _plain(v) for k, v in row.fields.items()}
-            after["household"] = households[(row.building_id, row.unit, row.room)]
-            if row.id_number:
+                columns[at_number] = next(numbers)
+                columns[at_number_hash] = row.id_hash
+                columns[at_sex] = MALE if int(row.id_number[16]) % 2 else FEMALE
+                columns[at_birth] = int(row.id_number[6:10])
                 after["id_number"] = row.id_masked
             if row.phone:
+                columns[at_phone] = next(phones)
+                columns[at_phone_hash] = row.phone_hash
                 after["phone"] = row.phone_masked
+            values.append(tuple(columns))
+            logged.append(after)
+        writer.put(inserter.insert, values, pks)
+        for row, pk, after in zip(rows, pks, logged, strict=True):
             audit.created(Resident, pk, row.name, row.building_id, after, row.row)
 
     def _update_residents(self, rows: list, audit) -> None:
@@ -983,6 +1060,14 @@ class _Batches:
         importer._create_residents(creates, keys, self.audit, self.residents, self.template, writer)
 
 
+def _residency(raw) -> str | None:
+    return word_choice(RESIDENCY_WORDS, raw)
+
+
+def _health(raw) -> str | None:
+    return word_choice(HEALTH_WORDS, raw)
+
+
 def _plain(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -1044,10 +1129,11 @@ class _Audit:
         return self.types[model]
 
     def _add(self, model, pk, text, region_id, action, before, after, row):
-        names = tuple(sorted(set(before or ()) | set(after or ())))
-        changed = self.changed_json.get(names)
+        keys = (*(before or ()), None, *(after or ()))  # which names, as the dicts give them
+        changed = self.changed_json.get(keys)
         if changed is None:
-            changed = self.changed_json[names] = self.encode(list(names))
+            names = sorted(set(before or ()) | set(after or ()))
+            changed = self.changed_json[keys] = self.encode(names)
         message = (
             self.message
             if row is None
