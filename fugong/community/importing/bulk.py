@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime
 import json
 import queue
+import sqlite3
 import threading
 from contextlib import contextmanager
+from itertools import chain
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -124,30 +126,42 @@ class Inserter:
                     for row in rows:
                         copy.write_row(row)
             else:
-                marks = ", ".join(["?"] * len(rows[0]))
-                sql = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"  # noqa: S608
-                raw.executemany(sql, rows)
+                self._insert_sqlite(raw, names, rows)
+
+    def _insert_sqlite(self, raw, names: str, rows: list[tuple]) -> None:
+        """Many rows a statement (INSERT … VALUES (…), (…), …, as many as SQLite's limit
+        of parameters allows, the rows shared evenly so that the statements are alike and
+        prepared once): SQLite inserts them in one step without the GIL, so a `Writer`
+        thread inserts while this process's other thread prepares the next rows
+        (executemany takes the GIL back after every row, and waits for it)."""
+        width = len(rows[0])
+        most = max(1, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+        statements = -(-len(rows) // most)
+        per = -(-len(rows) // statements)
+        one = "(" + ", ".join(["?"] * width) + ")"
+        head = f"INSERT INTO {self.table} ({names}) VALUES "  # noqa: S608
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            raw.execute(head + ", ".join([one] * len(part)), list(chain.from_iterable(part)))
 
 
 class Writer:
-    """PostgreSQL: inserts sent by a second thread, in order, on the same connection (one
-    transaction), while this one prepares the next rows: the server works in parallel
+    """Inserts sent by a second thread, in order, on the same connection (one
+    transaction), while this one prepares the next rows: PostgreSQL's server, or SQLite
+    in this process (a statement of many rows runs without the GIL), works in parallel
     with the Python that encrypts, hashes and formats. At most `depth` batches wait.
     After an error the remaining batches are dropped and the error is raised here, at
     the next `put` or `wait` or when the block ends, inside the caller's transaction
     (rolled back). Nothing else may use the connection inside the block, except after
     `wait`, which returns once every batch put so far is sent (the thread then waits for
     the next `put`, off the connection).
-    SQLite: sent at once, in this thread. SQLite works in this process, releasing the
-    GIL for each row it steps through and waiting up to the switch interval to get it
-    back from a thread busy in Python: measured slower in a thread than in line.
 
         with Writer(connection) as writer:
             writer.put(inserter.insert, rows, keys)
     """
 
-    def __init__(self, connection, depth: int = 4):
-        self.threaded = connection.vendor == "postgresql"
+    def __init__(self, connection, depth: int = 4, threaded: bool = True):
+        self.threaded = threaded
         self.queue: queue.Queue = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
