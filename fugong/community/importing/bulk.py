@@ -8,8 +8,7 @@ adapted by the backend's operations as the ORM would, and
   the next free ones under the write lock on SQLite), so nothing needs to come back;
 - `insert` sends them: `COPY` on PostgreSQL, `executemany` on SQLite, on the driver's
   own connection, in the caller's transaction;
-- `Writer` sends them from a second thread while the caller prepares the next ones;
-- `page_cache` gives SQLite a larger page cache for a large write.
+- `Writer` sends them from a second thread while the caller prepares the next ones.
 Database errors arrive as Django's (IntegrityError).
 Personal-data fields are the caller's business: pass the ciphertext and the hash.
 """
@@ -21,11 +20,13 @@ import json
 import queue
 import sqlite3
 import threading
-from contextlib import contextmanager
+from concurrent.futures import Future
 from itertools import chain
 
 from django.db import connections, models, router
-from django.utils import timezone
+from django.utils import timezone, translation
+
+SQLITE_ROWS = 1024  # rows an INSERT statement on SQLite, at most (see _insert_sqlite)
 
 
 class Inserter:
@@ -129,20 +130,24 @@ class Inserter:
                 self._insert_sqlite(raw, names, rows)
 
     def _insert_sqlite(self, raw, names: str, rows: list[tuple]) -> None:
-        """Many rows a statement (INSERT … VALUES (…), (…), …, as many as SQLite's limit
-        of parameters allows, the rows shared evenly so that the statements are alike and
-        prepared once): SQLite inserts them in one step without the GIL, so a `Writer`
-        thread inserts while this process's other thread prepares the next rows
-        (executemany takes the GIL back after every row, and waits for it)."""
+        """Many rows a statement (INSERT … VALUES (…), (…), …): SQLite inserts them in one
+        step without the GIL, so a `Writer` thread inserts while this process's other
+        thread prepares the next rows (executemany takes the GIL back after every row,
+        and waits for it). SQLITE_ROWS rows a statement at most, then the rest by halves
+        (256, 128, … rows): the driver keeps each statement it prepared, a few MB for
+        one of 1,000 rows, so a few sizes only."""
         width = len(rows[0])
         most = max(1, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
-        statements = -(-len(rows) // most)
-        per = -(-len(rows) // statements)
+        per = 1 << (min(SQLITE_ROWS, most).bit_length() - 1)  # a power of two
         one = "(" + ", ".join(["?"] * width) + ")"
         head = f"INSERT INTO {self.table} ({names}) VALUES "  # noqa: S608
-        for start in range(0, len(rows), per):
+        start = 0
+        while start < len(rows):
+            while per > len(rows) - start:
+                per >>= 1
             part = rows[start : start + per]
-            raw.execute(head + ", ".join([one] * len(part)), list(chain.from_iterable(part)))
+            raw.execute(head + ", ".join([one] * per), list(chain.from_iterable(part)))
+            start += per
 
 
 class Writer:
@@ -151,16 +156,25 @@ class Writer:
     in this process (a statement of many rows runs without the GIL), works in parallel
     with the Python that encrypts, hashes and formats. At most `depth` batches wait.
     After an error the remaining batches are dropped and the error is raised here, at
-    the next `put` or `wait` or when the block ends, inside the caller's transaction
-    (rolled back). Nothing else may use the connection inside the block, except after
-    `wait`, which returns once every batch put so far is sent (the thread then waits for
-    the next `put`, off the connection).
+    the next `put` or `call` or when the block ends, inside the caller's transaction
+    (rolled back).
+
+    Inside the block only the thread uses the connection: what else needs it (look-ups,
+    ORM queries) is handed to it by `call`, run in turn with the inserts, its answer
+    waited for when needed. The thread uses this thread's Django connection (the same
+    object, so the same transaction), shared for the block as Django's live-server
+    thread shares it; and in this thread's language (errors it finds are shown).
 
         with Writer(connection) as writer:
             writer.put(inserter.insert, rows, keys)
+            found = writer.call(look_up, rows)   # a Future
+            …
+            found.result()
     """
 
     def __init__(self, connection, depth: int = 4, threaded: bool = True):
+        self.connection = connection
+        self.language = translation.get_language()  # what the thread's messages speak
         self.threaded = threaded
         self.queue: queue.Queue = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
@@ -168,23 +182,25 @@ class Writer:
 
     def __enter__(self):
         if self.threaded:
+            self.connection.inc_thread_sharing()
             self.thread.start()
         return self
 
     def _run(self) -> None:
+        connections[self.connection.alias] = self.connection  # the ORM's, in this thread
+        translation.activate(self.language)
         while True:
             item = self.queue.get()
-            try:
-                if item is None:
-                    return
-                if self.error is None:
-                    function, args = item
-                    try:
-                        function(*args)
-                    except BaseException as exc:  # noqa: BLE001 — raised again by the caller
-                        self.error = exc
-            finally:
-                self.queue.task_done()
+            if item is None:
+                return
+            function, args = item
+            if self.error is None:
+                try:
+                    function(*args)
+                except BaseException as exc:  # noqa: BLE001 — raised again by the caller
+                    self.error = exc
+            elif function == self._answer:
+                args[0].set_exception(self.error)  # nobody waits for ever
 
     def put(self, function, *args) -> None:
         if not self.threaded:
@@ -194,13 +210,20 @@ class Writer:
             raise self.error
         self.queue.put((function, args))
 
-    def wait(self) -> None:
-        """Return once every batch put so far is sent: the caller may use the connection
-        until its next `put`."""
-        if self.threaded:
-            self.queue.join()
-            if self.error is not None:
-                raise self.error
+    def call(self, function, *args) -> Future:
+        """`function(*args)` on the connection, after what was put before it: its value
+        (or error) in the Future."""
+        answer = Future()
+        self.put(self._answer, answer, function, args)
+        return answer
+
+    @staticmethod
+    def _answer(answer: Future, function, args) -> None:
+        try:
+            answer.set_result(function(*args))
+        except BaseException as exc:
+            answer.set_exception(exc)
+            raise
 
     def __exit__(self, kind, value, traceback):
         if not self.threaded:
@@ -209,29 +232,7 @@ class Writer:
             self.error = value  # the batches still waiting are dropped
         self.queue.put(None)
         self.thread.join()
+        self.connection.dec_thread_sharing()
         if kind is None and self.error is not None:
             raise self.error
         return False
-
-
-@contextmanager
-def page_cache(connection, kib: int = 32 * 1024):
-    """SQLite: a page cache of `kib` KiB on this connection for the block (its default is
-    2 MiB), put back afterwards. Rows inserted in the order of their primary key land in
-    the indexes (identity and phone hashes, change log) at random pages; with the
-    default cache the pages changed by one batch push out those the next one changes,
-    and each is read again and spilled to the write-ahead log many times within the
-    transaction (measured: 6.0 → 4.1 s of SQLite for 100,000 residents). The cache is
-    filled only as pages are read: `kib` bounds the memory it adds."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

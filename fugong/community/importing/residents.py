@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -64,7 +65,7 @@ from fugong.common.pii.validators import (
 )
 from fugong.community.choices import ResidentSource, Sex
 from fugong.community.importing import plans
-from fugong.community.importing.bulk import Inserter, Writer, page_cache
+from fugong.community.importing.bulk import Inserter, Writer
 from fugong.community.importing.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -95,7 +96,7 @@ MAX_ROWS = 200_000
 MAX_BYTES = 40 * 1024 * 1024
 MAX_ERRORS = 5_000  # listed in full up to this; a sheet with more is the wrong sheet
 MEMO = 20_000  # distinct values of the columns checked once per value (_memo)
-BATCH = 2_000
+BATCH = 2_048  # rows checked, looked up and written together (SQLite: 4 statements)
 MALE, FEMALE = Sex.MALE.value, Sex.FEMALE.value
 IMPORT_PERMISSION = "community.import_resident"
 
@@ -750,7 +751,7 @@ class ResidentImport:
         """Write the plan in one transaction (bulk): the import's record, then households
         and residents, with a change-log row for each (naming the import)."""
         connection = connections[router.db_for_write(Resident)]
-        with transaction.atomic(), _constraints_per_statement(), page_cache(connection):
+        with transaction.atomic(), _constraints_per_statement():
             record = self._record(filename)
             audit = self._audit(record, filename)
             creates = [r for r in plan.rows if r.action == "create"]
@@ -789,16 +790,13 @@ class ResidentImport:
         connection = connections[router.db_for_write(Resident)]
         plan.tally = {"create": 0, "update": 0, "unchanged": 0, "households": 0, "rows": 0}
         try:
-            with (
-                transaction.atomic(),
-                _constraints_per_statement(),
-                page_cache(connection),
-            ):
+            with transaction.atomic(), _constraints_per_statement():
                 record = self._record(filename)
                 batch = _Batches(self, plan, self._audit(record, filename))
                 with Writer(connection) as writer:
                     batch.audit.writer = batch.writer = writer
                     self._plan(plan, source, each=batch.write)
+                    batch.finish()
                     batch.audit.flush()
                     batch.audit.writer = None
                 if plan.errors:
@@ -1016,10 +1014,15 @@ class _Refused(Exception):
 
 class _Batches:
     """The checked rows of a commit in one pass, written BATCH at a time (`write`, called
-    by `ResidentImport._plan`): who is registered looked up, the new households and the
-    residents inserted with their change-log rows, the updates kept for the end. After
-    the first error in the file, batches are only looked up (their errors listed), not
-    written."""
+    by `ResidentImport._plan`, then `finish`): who is registered looked up, the new
+    households and the residents inserted with their change-log rows, the updates kept
+    for the end. After the first error in the file, batches are only looked up (their
+    errors listed), not written.
+
+    A pipeline around the writer thread: the look-up of a batch (and its keys) is
+    handed to the thread behind the inserts of the one before, and its answer is taken
+    only when the next batch has been checked; then the batch is encrypted and put. So
+    this thread checks, encrypts and formats while the other one inserts and looks up."""
 
     def __init__(self, importer: ResidentImport, plan: ImportPlan, audit: _Audit):
         self.importer, self.plan, self.audit = importer, plan, audit
@@ -1029,10 +1032,20 @@ class _Batches:
         self.updates: list[PlannedRow] = []
         self.new_rooms: set[tuple] = set()  # counted when nothing is written any more
         self.writer: Writer | None = None
+        self.found: Future | None = None  # the look-up of the batch waiting to be written
 
     def write(self, rows: list) -> None:
-        importer, plan, tally, writer = self.importer, self.plan, self.plan.tally, self.writer
-        writer.wait()  # the connection is this thread's until the next put
+        self._write_found()
+        # After the households of the batch before were registered (their rooms known).
+        self.found = self.writer.call(self._look_up, rows)
+
+    def finish(self) -> None:
+        self._write_found()
+
+    def _look_up(self, rows: list) -> tuple | None:
+        """On the connection (the writer thread): who is registered, the new rooms, the
+        keys of the rows to insert; None when nothing is written any more."""
+        importer, plan, tally = self.importer, self.plan, self.plan.tally
         rows = importer._match_registered(plan, rows)
         tally["rows"] += len(rows)
         rooms = {}
@@ -1051,12 +1064,24 @@ class _Batches:
         self.new_rooms.update(rooms)
         tally["households"] = len(self.new_rooms)
         if plan.errors:
-            return
+            return None
         rooms = list(rooms)
-        importer._create_households(
-            rooms, self.households.reserve_keys(len(rooms)), self.audit, self.households, writer
+        return (
+            rooms,
+            self.households.reserve_keys(len(rooms)),
+            creates,
+            self.residents.reserve_keys(len(creates)),
         )
-        keys = self.residents.reserve_keys(len(creates))
+
+    def _write_found(self) -> None:
+        if self.found is None:
+            return
+        found, self.found = self.found.result(), None
+        if found is None or self.plan.errors:
+            return
+        rooms, room_keys, creates, keys = found
+        importer, writer = self.importer, self.writer
+        importer._create_households(rooms, room_keys, self.audit, self.households, writer)
         importer._create_residents(creates, keys, self.audit, self.residents, self.template, writer)
 
 
@@ -1162,7 +1187,7 @@ class _Audit:
         values[at_region] = region_id
         self.pending.append(tuple(values))
         if len(self.pending) >= 5 * BATCH:
-            self.flush()
+            self.flush(whole=BATCH)
 
     def created(self, model, pk, text, region_id, after, row=None):
         self._add(model, pk, text, region_id, ChangeAction.CREATE.value, None, after, row)
@@ -1170,13 +1195,16 @@ class _Audit:
     def updated(self, model, pk, text, region_id, before, after, row=None):
         self._add(model, pk, text, region_id, ChangeAction.UPDATE.value, before, after, row)
 
-    def flush(self):
-        if self.pending:
+    def flush(self, whole: int = 1):
+        """Send the rows waiting (a multiple of `whole` of them, the rest kept for the
+        next flush: statements of the same size on SQLite)."""
+        count = len(self.pending) // whole * whole
+        if count:
+            rows, self.pending = self.pending[:count], self.pending[count:]
             if self.writer is not None:
-                self.writer.put(self.log.insert, self.pending)
+                self.writer.put(self.log.insert, rows)
             else:
-                self.log.insert(self.pending)
-            self.pending = []
+                self.log.insert(rows)
 
 
 __all__ = [

@@ -371,3 +371,92 @@ def test_the_identity_hash_is_unique_in_the_database(cw):
         Resident.objects.create(
             household=cw.household_b, name="重复", id_number=cw.resident_a.id_number.full
         )
+
+
+# --- a commit without a preview: read, checked and written a batch at a time ------------
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of two rows, and SQLite statements of at most two rows, so that a few
+    rows cross every boundary."""
+    from fugong.community.importing import bulk, residents
+
+    monkeypatch.setattr(residents, "BATCH", 2)
+    monkeypatch.setattr(bulk, "SQLITE_ROWS", 2)
+
+
+def test_a_commit_in_one_pass_lists_every_error_and_writes_nothing(
+    cw, worker, tmp_path, small_batches
+):
+    from fugong.community.models import SurveyImport
+
+    rows = _rows(8, 400)
+    rows[3][2] = "1234"  # row 5: a wrong phone, after two batches were written
+    rows[6][1] = identity(401)  # row 8: the person of row 3, three batches later
+    rows[7][4] = "9号楼"  # row 9: an unknown building
+    path = _file(tmp_path, sheet(rows))
+    logs = ChangeLog.objects.count()
+    plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert not plan.committed and plan.record is None
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (5, "联系电话"),
+        (8, "身份证号"),
+        (9, "楼栋"),
+    ]
+    assert "3" in plan.errors[1].message  # the row it repeats
+    assert Resident.objects.count() == 2 and Household.objects.count() == 2
+    assert not SurveyImport.objects.exists() and ChangeLog.objects.count() == logs
+
+
+def test_a_commit_in_one_pass_writes_every_batch_and_counts_them(
+    cw, worker, tmp_path, small_batches
+):
+    from fugong.community.models import SurveyImport
+
+    rows = _rows(7, 500)
+    rows[4][6] = rows[0][6]  # row 6 lives in the room of row 2, two batches later
+    rows[5][1] = identity(1)  # row 7: a resident of the world, in scope: updated
+    path = _file(tmp_path, sheet(rows))
+    logs = ChangeLog.objects.count()
+    plan = commit_import(path, actor=worker, area=cw.world.community_a, filename="x.xlsx")
+    assert plan.committed and not plan.reused, plan.errors
+    assert plan.counts == {
+        "create": 6,
+        "update": 1,
+        "unchanged": 0,
+        "households": 6,
+        "rows": 7,
+        "errors": 0,
+    }
+    record = SurveyImport.objects.get()
+    assert (record.rows, record.created, record.updated, record.households) == (7, 6, 1, 6)
+    assert ChangeLog.objects.for_object(record).get().after["created"] == 6
+    # One entry per created or changed record, and the import's own.
+    assert ChangeLog.objects.count() - logs == 6 + 1 + 6 + 1
+    room = rows[0][6]
+    household = Household.objects.get(building=cw.building_a1, unit="3", room=room)
+    assert sorted(household.residents.values_list("name", flat=True)) == ["居民500", "居民504"]
+    cw.resident_a.refresh_from_db()
+    assert cw.resident_a.household.room == rows[5][6] and cw.resident_a.version == 2
+    person = filter_by_personal(Resident.objects.all(), "id_number", identity(503)).get()
+    assert person.phone.full == "13900000503"
+    assert str(record.pk) in ChangeLog.objects.for_object(person).get().message
+
+
+def test_a_commit_in_one_pass_speaks_the_language_of_the_request(
+    cw, worker, tmp_path, small_batches
+):
+    """Who is registered is looked up by the writer thread: its errors are worded in the
+    language of the request, not the thread's default."""
+    from django.utils import translation
+
+    outsider = identity(2, "19480302", "410811")  # registered in community b
+    rows = _rows(3, 600) + [["李秀英", outsider, "", "", "1号楼", "1", "103", None, None]]
+    path = _file(tmp_path, sheet(rows))
+    with translation.override("en"):
+        plan = commit_import(path, actor=worker, area=cw.world.community_a)
+    assert [(e.row, e.message) for e in plan.errors] == [
+        (5, "This person is registered in another area; ask its community.")
+    ]
+    assert Resident.objects.count() == 2
