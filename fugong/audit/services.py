@@ -68,8 +68,10 @@ def record_change(
     before: dict | None = None,
     after: dict | None = None,
     message: str = "",
+    returning: bool = True,
 ) -> ChangeLog:
-    """Append one row: who (None = the system), when, request id, before/after and the diff."""
+    """Append one row: who (None = the system), when, request id, before/after and the diff.
+    `returning=False`: the row's key is not read back (see `prepared_insert`)."""
     if after is None and action != ChangeAction.DELETE:
         after = snapshot(instance)
     changed = sorted(
@@ -107,5 +109,5 @@ def record_change(
     )
     # Compiled once per connection: every service writes one of these per change (its
     # model's save() only refuses updates).
-    prepared_insert(entry, bypass_save=True)
+    prepared_insert(entry, bypass_save=True, returning=returning)
     return entry

@@ -10,7 +10,9 @@ and afterwards only executes the cached SQL with the new values and applies the
 converters the ORM would apply. The SQL text is then identical on every call, so on
 PostgreSQL with server-side binding psycopg prepares it once on the server as well.
 
-`prepared_insert(obj)` does the same for `obj.save(force_insert=True)`.
+`prepared_insert(obj)` does the same for `obj.save(force_insert=True)`. On PostgreSQL,
+`pipeline()` sends a transaction's statements together, in fewer round trips, and
+`NextKey` draws a row's key beforehand, so that its INSERT need not wait for one.
 
 Limits of `PreparedRead`, checked when compiling: parameters are ints, strs or dates, passed to the
 database as the ORM would pass them (a date goes through `adapt_datefield_value`); each
@@ -24,10 +26,11 @@ import datetime
 import threading
 import weakref
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import NOT_PROVIDED, Model, QuerySet, signals
+from django.db import DEFAULT_DB_ALIAS, NotSupportedError, connections
+from django.db.models import NOT_PROVIDED, BigIntegerField, Func, Model, QuerySet, Value, signals
 from django.db.models.sql import InsertQuery
 
 # Values no real row or argument has: ints near 2**31 (in range of every integer field:
@@ -133,20 +136,26 @@ _inserts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _inserts_lock = threading.Lock()
 
 
-def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = False) -> None:
-    """`obj.save(force_insert=True)` with the INSERT compiled once per model and database
-    connection, for the hottest writes (a daily report and its change-log row).
+def prepared_insert(
+    obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = False, returning: bool = True
+) -> None:
+    """`obj.save(force_insert=True)` with the INSERT compiled once per model, database
+    connection and shape (with or without a key given by the caller, with or without
+    RETURNING), for the hottest writes (a daily report and its change-log row).
 
     The same fields, values (each field's `pre_save` and `get_db_prep_save`: timestamps,
     encryption, JSON), returned primary key and `pre_save`/`post_save` signals as `save`;
-    what it does not take (an explicit primary key, inherited models, database defaults,
-    placeholders that depend on the value, expressions as values) goes through `save`,
-    and so does a model with a `save` of its own, unless `bypass_save` says that it adds
-    nothing to an insert (the change log's only refuses updates)."""
+    what it does not take (inherited models, database defaults, placeholders that depend
+    on the value, expressions as values) goes through `save`, and so does a model with a
+    `save` of its own, unless `bypass_save` says that it adds nothing to an insert (the
+    change log's only refuses updates). `returning=False`: the values the database
+    generates (the key, when `obj` has none) are not read back, so the INSERT has no
+    result to wait for: within `pipeline()` it travels with the statements after it."""
     connection = connections[using]
     model = type(obj)
-    compiled = _compiled_insert(model, connection, using)
-    if compiled is None or obj.pk is not None or (model.save is not Model.save and not bypass_save):
+    explicit_key = obj.pk is not None
+    compiled = _compiled_insert(model, connection, using, explicit_key, returning)
+    if compiled is None or (model.save is not Model.save and not bypass_save):
         obj.save(force_insert=True, using=using)
         return
     obj._prepare_related_fields_for_save(operation_name="save")
@@ -163,11 +172,13 @@ def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = F
     params.extend(compiled.returning_params)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
-        row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
-    if compiled.converters:
-        row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
-    for field, value in zip(compiled.returning, row, strict=True):
-        setattr(obj, field.attname, value)
+        if compiled.returning:
+            row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
+    if compiled.returning:
+        if compiled.converters:
+            row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
+        for field, value in zip(compiled.returning, row, strict=True):
+            setattr(obj, field.attname, value)
     obj._state.adding = False
     obj._state.db = using
     if signals.post_save.has_listeners(model):
@@ -179,15 +190,19 @@ def prepared_insert(obj, using: str = DEFAULT_DB_ALIAS, *, bypass_save: bool = F
 _NOT_PREPARED = object()  # a model whose inserts `save()` makes (see prepared_insert)
 
 
-def _compiled_insert(model, connection, using: str) -> _CompiledInsert | None:
-    """The model's compiled INSERT on this connection, compiled (or found not to be
-    preparable) on first use only."""
-    by_model = _inserts.get(connection)
-    compiled = by_model.get(model) if by_model is not None else None
+def _compiled_insert(
+    model, connection, using: str, explicit_key: bool, returning: bool
+) -> _CompiledInsert | None:
+    """The model's compiled INSERT of this shape on this connection, compiled (or found
+    not to be preparable) on first use only."""
+    shape = (model, explicit_key, returning)
+    by_shape = _inserts.get(connection)
+    compiled = by_shape.get(shape) if by_shape is not None else None
     if compiled is None:
-        compiled = _compile_insert(model, using) if _insertable(model, connection) else None
+        preparable = _insertable(model, connection)
+        compiled = _compile_insert(model, using, *shape[1:]) if preparable else None
         with _inserts_lock:
-            _inserts.setdefault(connection, {})[model] = compiled or _NOT_PREPARED
+            _inserts.setdefault(connection, {})[shape] = compiled or _NOT_PREPARED
     return None if compiled is _NOT_PREPARED else compiled
 
 
@@ -204,25 +219,69 @@ def _insertable(model, connection) -> bool:
     )
 
 
-def _compile_insert(model, using: str) -> _CompiledInsert:
+def _compile_insert(model, using: str, explicit_key: bool, returning: bool) -> _CompiledInsert:
     meta = model._meta
     fields = tuple(
         field
         for field in meta.local_concrete_fields
-        if not field.generated and field is not meta.auto_field
+        if not field.generated and (explicit_key or field is not meta.auto_field)
     )
-    returning = tuple(meta.db_returning_fields)
+    generated = tuple(
+        field
+        for field in meta.db_returning_fields
+        if returning and not (explicit_key and field is meta.auto_field)
+    )
     query = InsertQuery(model)
     query.insert_values(fields, [model()])  # the SQL, not the values, is kept
     compiler = query.get_compiler(using=using)
-    compiler.returning_fields = returning
+    compiler.returning_fields = generated or None
     [(sql, _params)] = compiler.as_sql()
-    columns = [field.get_col(meta.db_table) for field in returning]
+    columns = [field.get_col(meta.db_table) for field in generated]
     return _CompiledInsert(
         sql=sql,
         fields=fields,
-        returning=returning,
-        returning_params=tuple(compiler.returning_params),
+        returning=generated,
+        returning_params=tuple(compiler.returning_params) if generated else (),
         compiler=compiler,
-        converters=compiler.get_converters(columns),
+        converters=compiler.get_converters(columns) if generated else {},
     )
+
+
+# --- several statements per round trip (PostgreSQL) --------------------------------------------
+
+
+@contextmanager
+def pipeline(using: str = DEFAULT_DB_ALIAS):
+    """Statements executed in the block are sent without waiting for each one's answer:
+    they travel together up to the first whose result is read, and the rest when the
+    block ends (psycopg 3's pipeline mode, on PostgreSQL). An error of a statement whose
+    result was not read is raised, as Django's exception, at the latest when the block
+    ends: keep the block inside the transaction (`atomic()` outside it), so that the error
+    rolls the transaction back. Elsewhere (SQLite) the statements simply run one by one."""
+    connection = connections[using]
+    connection.ensure_connection()
+    enter = getattr(connection.connection, "pipeline", None)
+    if connection.vendor != "postgresql" or enter is None:
+        yield
+        return
+    with connection.wrap_database_errors, enter():
+        yield
+
+
+class NextKey(Func):
+    """The next value of `model`'s primary-key sequence (PostgreSQL), drawn by the query
+    that selects it: the key of a row to insert, so that its INSERT, naming its own key,
+    has nothing to return (`prepared_insert`) and waits for no answer in a `pipeline()`.
+    A key drawn and not used leaves a gap, as a rolled-back insert does."""
+
+    template = "nextval(pg_get_serial_sequence(%(expressions)s))"
+    output_field = BigIntegerField()
+
+    def __init__(self, model):
+        meta = model._meta
+        super().__init__(Value(meta.db_table), Value(meta.pk.column))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            raise NotSupportedError("NextKey draws from a PostgreSQL sequence")
+        return super().as_sql(compiler, connection, **extra_context)

@@ -4,10 +4,10 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, NotSupportedError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from fugong.common.prepared import PreparedRead, prepared_insert
+from fugong.common.prepared import NextKey, PreparedRead, pipeline, prepared_insert
 from fugong.common.testing import build_world, make_user
 from fugong.construction.models import DailyReport, Project
 
@@ -195,19 +195,9 @@ def test_it_sends_the_save_signals():
     assert heard == [("pre", None, False), ("post", report.pk, True)]
 
 
-def test_what_it_does_not_take_goes_through_save(monkeypatch):
+def test_a_model_with_its_own_save_goes_through_it(monkeypatch):
     from fugong.construction.models import ReportingSettings
 
-    world = build_world()
-    saved = []
-    monkeypatch.setattr(
-        DailyReport, "save", lambda self, **kwargs: saved.append(kwargs), raising=False
-    )
-    # A primary key given by the caller: save() decides.
-    report = _report(world.project_a, make_user("fallback"), datetime.date(2020, 5, 1))
-    report.pk = 10**9
-    prepared_insert(report)
-    assert saved == [{"force_insert": True, "using": "default"}]
     # A model with a save() of its own keeps it (the settings clear their cache in it).
     cleared = []
     own_save = ReportingSettings.save
@@ -222,6 +212,41 @@ def test_what_it_does_not_take_goes_through_save(monkeypatch):
     assert ReportingSettings.objects.count() == 1
 
 
+def test_a_key_given_by_the_caller_is_inserted_and_nothing_is_read_back():
+    world = build_world()
+    someone = make_user("keyed")
+    report = _report(world.project_a, someone, datetime.date(2020, 5, 1), workers_on_site=7)
+    report.pk = 10**8
+    with CaptureQueriesContext(connection) as captured:
+        prepared_insert(report)
+    [insert] = [q["sql"] for q in captured if q["sql"].startswith("INSERT")]
+    assert "RETURNING" not in insert.upper()
+    assert report.pk == 10**8 and not report._state.adding
+    stored = DailyReport.objects.get(pk=10**8)
+    assert stored.workers_on_site == 7 and stored.created_at is not None
+
+
+def test_without_returning_the_row_is_stored_and_its_key_not_read():
+    world = build_world()
+    someone = make_user("unread")
+    report = _report(world.project_b, someone, datetime.date(2020, 5, 2), workers_on_site=9)
+    with CaptureQueriesContext(connection) as captured:
+        prepared_insert(report, returning=False)
+    [insert] = [q["sql"] for q in captured if q["sql"].startswith("INSERT")]
+    assert "RETURNING" not in insert.upper()
+    assert report.pk is None
+    assert (
+        DailyReport.objects.get(
+            project=world.project_b, date=datetime.date(2020, 5, 2)
+        ).workers_on_site
+        == 9
+    )
+    # The usual shape still reads the key back, on the same connection.
+    other = _report(world.project_b, someone, datetime.date(2020, 5, 3))
+    prepared_insert(other)
+    assert other.pk is not None
+
+
 def test_expressions_are_refused():
     from django.db.models import Value
 
@@ -231,3 +256,55 @@ def test_expressions_are_refused():
     with pytest.raises(TypeError, match="workers_on_site"):
         prepared_insert(report)
     assert not DailyReport.objects.filter(date=datetime.date(2020, 6, 1)).exists()
+
+
+# --- pipeline and NextKey ------------------------------------------------------------------------
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="pipelines and sequences are PostgreSQL's"
+)
+
+
+def test_a_pipeline_runs_the_statements_of_its_block():
+    world = build_world()
+    someone = make_user("piped")
+    with transaction.atomic(), pipeline():
+        first = _report(world.project_a, someone, datetime.date(2020, 7, 1))
+        prepared_insert(first, returning=False)
+        read = PreparedRead(_project_read, pk=int)(pk=world.project_a.pk)
+    assert read[0][0] == world.project_a.pk
+    assert DailyReport.objects.filter(
+        project=world.project_a, date=datetime.date(2020, 7, 1)
+    ).exists()
+
+
+@postgres_only
+def test_an_error_of_an_unread_statement_is_raised_by_the_block_and_rolls_back():
+    world = build_world()
+    someone = make_user("piped-twice")
+    day = datetime.date(2020, 7, 2)
+    with pytest.raises(IntegrityError), transaction.atomic(), pipeline():
+        prepared_insert(_report(world.project_a, someone, day), returning=False)
+        prepared_insert(_report(world.project_a, someone, day), returning=False)  # same day
+    assert not DailyReport.objects.filter(project=world.project_a, date=day).exists()
+
+
+@postgres_only
+def test_next_keys_are_new_and_an_insert_can_take_one():
+    world = build_world()
+    keys = Project.objects.filter(pk=world.project_a.pk).annotate(key=NextKey(DailyReport))
+    first, second = keys.get().key, keys.get().key
+    assert second > first > 0
+    report = _report(world.project_a, make_user("reserved"), datetime.date(2020, 7, 3))
+    report.pk = first
+    prepared_insert(report)
+    assert DailyReport.objects.get(pk=first).date == datetime.date(2020, 7, 3)
+    later = _report(world.project_a, make_user("after"), datetime.date(2020, 7, 4))
+    prepared_insert(later)  # the sequence moved past the key taken
+    assert later.pk > second
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the refusal of other databases")
+def test_next_key_is_refused_where_there_is_no_sequence():
+    with pytest.raises(NotSupportedError):
+        list(Project.objects.annotate(key=NextKey(DailyReport)).values_list("key"))
