@@ -20,6 +20,7 @@ Region and organisation paths never change after creation (their services forbid
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 import uuid
@@ -28,6 +29,7 @@ from collections import OrderedDict
 from django.utils import timezone
 
 from fugong.common import caches
+from fugong.common.prepared import PreparedRead
 
 TTL = 300.0
 MAX_USERS = 5000
@@ -38,6 +40,31 @@ _lock = threading.Lock()
 
 def new_access_stamp() -> str:
     return uuid.uuid4().hex
+
+
+def _grant_rows(user_id, today):
+    """A row per (active grant of the user, permission of its role): one query, no
+    model instances."""
+    from fugong.accounts.models import RoleGrant, grant_in_force_on
+
+    return (
+        RoleGrant.objects.filter(grant_in_force_on(today), user_id=user_id)
+        .order_by()
+        .values_list(
+            "pk",
+            "region__path",
+            "region__parent_id",
+            "organisation__path",
+            "role__requires_two_factor",
+            "role__permissions__content_type__app_label",
+            "role__permissions__codename",
+        )
+    )
+
+
+# Compiled once per connection: a cache miss is the usual case for an enterprise's system,
+# which submits its sites' reports once a day (compiling the query cost ~1 ms a miss).
+_GRANT_ROWS = PreparedRead(_grant_rows, user_id=int, today=datetime.date)
 
 
 def grant_scopes(user) -> list:
@@ -53,20 +80,7 @@ def grant_scopes(user) -> list:
             _cache.move_to_end(key)
             return hit[1]
 
-    # One query, no model instances: a row per (grant, permission of its role).
-    rows = (
-        user.active_grants(today)
-        .order_by()
-        .values_list(
-            "pk",
-            "region__path",
-            "region__parent_id",
-            "organisation__path",
-            "role__requires_two_factor",
-            "role__permissions__content_type__app_label",
-            "role__permissions__codename",
-        )
-    )
+    rows = _GRANT_ROWS(user_id=user.pk, today=today) if type(user.pk) is int else []
     grants: dict[int, tuple] = {}
     permissions: dict[int, set[str]] = {}
     for pk, region_path, parent_id, org_path, two_factor, app_label, codename in rows:

@@ -31,6 +31,13 @@ class UserManager(DjangoUserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
+def grant_in_force_on(day) -> Q:
+    """The condition of a role grant in force on `day`: not revoked, begun, not ended."""
+    return Q(revoked_at__isnull=True, valid_from__lte=day) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
 class User(AbstractUser):
     """A person who logs in: bureau staff, cadres, community workers, enterprise staff."""
 
@@ -79,10 +86,8 @@ class User(AbstractUser):
 
     def active_grants(self, today=None):
         today = today or timezone.localdate()
-        return (
-            self.grants.filter(revoked_at__isnull=True, valid_from__lte=today)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-            .select_related("role", "region", "organisation")
+        return self.grants.filter(grant_in_force_on(today)).select_related(
+            "role", "region", "organisation"
         )
 
     def scope_grants(self) -> list[GrantScope]:

@@ -178,14 +178,11 @@ def missing_reports(user, date: datetime.date, *, action: str = VIEW_REPORTS):
 
 def active_grants_with(permission: str):
     """Active role grants (of active users) whose role carries `permission`."""
-    from fugong.accounts.models import RoleGrant
+    from fugong.accounts.models import RoleGrant, grant_in_force_on
 
     app_label, codename = permission.split(".")
-    today = timezone.localdate()
     return RoleGrant.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
-        revoked_at__isnull=True,
-        valid_from__lte=today,
+        grant_in_force_on(timezone.localdate()),
         user__is_active=True,
         role__permissions__codename=codename,
         role__permissions__content_type__app_label=app_label,
