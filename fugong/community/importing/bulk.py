@@ -26,7 +26,7 @@ from itertools import chain
 from django.db import connections, models, router
 from django.utils import timezone, translation
 
-SQLITE_ROWS = 1024  # rows an INSERT statement on SQLite, at most (see _insert_sqlite)
+SQLITE_ROWS = 512  # rows an INSERT statement on SQLite, at most (see _insert_sqlite)
 
 
 class Inserter:
@@ -172,7 +172,7 @@ class Writer:
             found.result()
     """
 
-    def __init__(self, connection, depth: int = 4, threaded: bool = True):
+    def __init__(self, connection, depth: int = 2, threaded: bool = True):
         self.connection = connection
         self.language = translation.get_language()  # what the thread's messages speak
         self.threaded = threaded

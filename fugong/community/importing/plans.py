@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -102,25 +102,43 @@ def _dump(value) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def load(actor, area_id: int, sha256: str, fingerprint: str) -> tuple[dict, list] | None:
-    """The kept plan's head and rows, or None when there is none or it no longer holds."""
+class Damaged(ValueError):
+    """A kept plan's rows could not be read (changed, cut short): check the file again."""
+
+
+def load(actor, area_id: int, sha256: str, fingerprint: str) -> tuple[dict, Iterator] | None:
+    """The kept plan's head and its rows, or None when there is none or it no longer
+    holds. The rows are read as they are taken, CHUNK at a time (a 100,000-row plan is
+    never in memory at once as rows and again as what they become); a line that cannot
+    be read raises Damaged then."""
     path = _path(actor, area_id, sha256)
     fernet = get_fernet()
     try:
         if time.time() - path.stat().st_mtime > MAX_AGE_SECONDS:
             path.unlink(missing_ok=True)
             return None
-        with path.open("rb") as stream:
-            head = json.loads(fernet.decrypt(stream.readline().strip()))
-            stamp = _stamp(fingerprint)
-            if {key: head.get(key) for key in stamp} != stamp:
-                return None
-            rows = []
-            for line in stream:
-                rows.extend(json.loads(fernet.decrypt(line.strip())))
-    except (OSError, InvalidToken, ValueError):
+        stream = path.open("rb")
+    except OSError:
         return None
-    return head, rows
+    try:
+        head = json.loads(fernet.decrypt(stream.readline().strip()))
+        stamp = _stamp(fingerprint)
+        if {key: head.get(key) for key in stamp} != stamp:
+            stream.close()
+            return None
+    except (OSError, InvalidToken, ValueError):
+        stream.close()
+        return None
+    return head, _rows(stream, fernet)
+
+
+def _rows(stream, fernet) -> Iterator[list]:
+    with stream:
+        try:
+            for line in stream:
+                yield from json.loads(fernet.decrypt(line.strip()))
+        except (OSError, InvalidToken, ValueError) as exc:
+            raise Damaged from exc
 
 
 def discard(actor, area_id: int, sha256: str) -> None:
