@@ -26,7 +26,7 @@ from itertools import chain
 from django.db import connections, models, router
 from django.utils import timezone, translation
 
-SQLITE_ROWS = 512  # rows an INSERT statement on SQLite, at most (see _insert_sqlite)
+SQLITE_ROWS = 1024  # rows an INSERT statement on SQLite, at most (see _insert_sqlite)
 
 
 class Inserter:
@@ -133,9 +133,10 @@ class Inserter:
         """Many rows a statement (INSERT … VALUES (…), (…), …): SQLite inserts them in one
         step without the GIL, so a `Writer` thread inserts while this process's other
         thread prepares the next rows (executemany takes the GIL back after every row,
-        and waits for it). SQLITE_ROWS rows a statement at most, then the rest by halves
-        (256, 128, … rows): the driver keeps each statement it prepared, a few MB for
-        one of 1,000 rows, so a few sizes only."""
+        and waits for it, up to the switch interval of 5 ms, each time the other thread
+        holds it: fewer, larger statements wait less). SQLITE_ROWS rows a statement at
+        most, then the rest by halves (512, 256, … rows): the driver keeps each
+        statement it prepared, a few MB for one of 1,000 rows, so a few sizes only."""
         width = len(rows[0])
         most = max(1, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
         per = 1 << (min(SQLITE_ROWS, most).bit_length() - 1)  # a power of two
