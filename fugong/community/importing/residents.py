@@ -1011,9 +1011,11 @@ class _Batches:
     errors listed), not written.
 
     A pipeline around the writer thread: the look-up of a batch (and its keys) is
-    handed to the thread behind the inserts of the one before, and its answer is taken
-    only when the next batch has been checked; then the batch is encrypted and put. So
-    this thread checks, encrypts and formats while the other one inserts and looks up."""
+    handed to the thread ahead of the inserts of the batch before it, which are made
+    and put meanwhile; its answer is taken when the next batch comes. So this thread
+    checks, encrypts and formats while the other one (and the database) inserts. A
+    room is new once: the look-ups, one after the other in the writer thread, count
+    the new rooms (`new_rooms`) before this thread registers their households."""
 
     def __init__(self, importer: ResidentImport, plan: ImportPlan, audit: _Audit):
         self.importer, self.plan, self.audit = importer, plan, audit
@@ -1026,12 +1028,13 @@ class _Batches:
         self.found: Future | None = None  # the look-up of the batch waiting to be written
 
     def write(self, rows: list) -> None:
-        self._write_found()
-        # After the households of the batch before were registered (their rooms known).
+        found = self.found
         self.found = self.writer.call(self._look_up, rows)
+        self._write_found(found)
 
     def finish(self) -> None:
-        self._write_found()
+        found, self.found = self.found, None
+        self._write_found(found)
 
     def _look_up(self, rows: list) -> tuple | None:
         """On the connection (the writer thread): who is registered, the new rooms, the
@@ -1064,10 +1067,11 @@ class _Batches:
             self.residents.reserve_keys(len(creates)),
         )
 
-    def _write_found(self) -> None:
-        if self.found is None:
+    def _write_found(self, found: Future | None) -> None:
+        """The batch whose look-up is `found`, encrypted, formatted and put."""
+        if found is None:
             return
-        found, self.found = self.found.result(), None
+        found = found.result()
         if found is None or self.plan.errors:
             return
         rooms, room_keys, creates, keys = found
