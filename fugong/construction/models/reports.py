@@ -28,6 +28,7 @@ class DailyReport(EvidenceModel):
         verbose_name=_("project"),
         on_delete=models.PROTECT,
         related_name="daily_reports",
+        db_index=False,  # the unique (project, date) index leads with it
     )
     date = models.DateField(_("date"))
     workers_on_site = _count(_("workers on site"))
