@@ -145,8 +145,8 @@ def prepared_insert(
 
     The same fields, values (each field's `pre_save` and `get_db_prep_save`: timestamps,
     encryption, JSON), returned primary key and `pre_save`/`post_save` signals as `save`;
-    what it does not take (inherited models, database defaults, placeholders that depend
-    on the value, expressions as values) goes through `save`, and so does a model with a
+    what it does not take goes through `save`: inherited models, database defaults,
+    value-dependent placeholders, expressions as values; and so does a model with a
     `save` of its own, unless `bypass_save` says that it adds nothing to an insert (the
     change log's only refuses updates). `returning=False`: the values the database
     generates (the key, when `obj` has none) are not read back, so the INSERT has no

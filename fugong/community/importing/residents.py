@@ -257,31 +257,35 @@ class ResidentImport:
     def plan(self, source) -> ImportPlan:
         """Every row read and checked, nothing written; a plan without errors is kept for
         the commit."""
-        plan = ImportPlan()
-        self._hash(source)
-        try:
-            self._load_places()
-            kept = self._kept()
-            if kept is not None:
-                try:
-                    self._restore(plan, kept)
-                except plans.Damaged:
-                    plan, kept = ImportPlan(), None
-            if kept is None:
-                self._plan(plan, source)
-                if not plan.errors and plan.rows:
-                    self._keep(plan)
+
+        def from_kept(plan, kept):
+            self._restore(plan, kept)
+            self._check_registered(plan)
+
+        def from_file(plan):
+            self._plan(plan, source)
+            if not plan.errors and plan.rows:
+                self._keep(plan)
             if plan.rows:
                 self._check_registered(plan)
-        except ImportFileError as exc:
-            plan.rows = []
-            plan.errors = [RowError(0, "", str(exc.message))]
-        return plan
+
+        return self._read(source, from_kept, from_file)
 
     def commit(self, source, *, filename: str = "") -> ImportPlan:
         """The rows kept by the preview, or with none kept the file read and checked,
         looked up and written a batch at a time in one transaction (`_stream`).
         `plan.record` is set once written."""
+        return self._read(
+            source,
+            lambda plan, kept: self._stream(plan, source, filename, kept),
+            lambda plan: self._stream(plan, source, filename),
+        )
+
+    def _read(self, source, from_kept, from_file) -> ImportPlan:
+        """What the preview and the commit share: the file's hash, the places, the rows
+        kept by a preview when there are some (the file instead when they are damaged:
+        whatever they began is rolled back), and a file that cannot be read as the plan's
+        one error."""
         plan = ImportPlan()
         self._hash(source)
         try:
@@ -289,11 +293,11 @@ class ResidentImport:
             kept = self._kept()
             if kept is not None:
                 try:
-                    self._stream(plan, source, filename, kept)
+                    from_kept(plan, kept)
                     return plan
-                except plans.Damaged:  # rolled back: the file is read instead
+                except plans.Damaged:
                     plan = ImportPlan()
-            self._stream(plan, source, filename)
+            from_file(plan)
         except ImportFileError as exc:
             plan.rows = []
             plan.errors = [RowError(0, "", str(exc.message))]
